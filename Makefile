@@ -1,0 +1,41 @@
+# Two commands: `make run` and `make test`. Each installs what it needs (uv, bootstrapped
+# with pip when missing) on a machine that has only Python 3.11+ and make.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+TOOLS := .tools
+UV := $(shell command -v uv 2>/dev/null || echo $(TOOLS)/bin/uv)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install lint typecheck pytest openapi bench clean
+
+$(TOOLS)/bin/uv:
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv
+
+install: $(if $(shell command -v uv 2>/dev/null),,$(TOOLS)/bin/uv)
+	$(UV) sync --locked
+
+run: install
+	$(UV) run dinsos db upgrade
+	$(UV) run dinsos demo muat
+	$(UV) run dinsos serve --host $(HOST) --port $(PORT)
+
+test: install lint typecheck pytest
+
+lint:
+	$(UV) run ruff check .
+	$(UV) run ruff format --check .
+
+typecheck:
+	$(UV) run mypy
+
+pytest:
+	$(UV) run pytest
+
+openapi: install
+	$(UV) run dinsos openapi --keluar openapi/openapi.json
+
+clean:
+	rm -rf $(TOOLS) .venv .mypy_cache .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,64 @@
+"""Settings, read once from the environment and `.env` (pydantic-settings)."""
+
+from __future__ import annotations
+
+import secrets
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+MIB = 1024 * 1024
+
+
+class Settings(BaseSettings):
+    """All configuration of the service. Environment variables use the same names, upper-case."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    environment: Literal["development", "test", "production"] = "development"
+    var_dir: Path = Path("var")
+    database_url: str = Field(
+        default="",
+        description="SQLAlchemy URL; empty means the embedded SQLite file var/dinsos.db.",
+    )
+    secret_key: SecretStr | None = None
+    max_body_bytes: int = 10 * MIB
+    log_level: str = "INFO"
+    log_json: bool = True
+    sql_echo: bool = False
+
+    @model_validator(mode="after")
+    def _defaults_and_production_rules(self) -> Settings:
+        if not self.database_url:
+            self.database_url = f"sqlite:///{self.var_dir / 'dinsos.db'}"
+        if self.environment == "production" and self.secret_key is None:
+            raise ValueError(
+                "SECRET_KEY wajib diisi pada mode production (ENVIRONMENT=production)."
+            )
+        return self
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    def kunci_rahasia(self) -> str:
+        """The signing secret; outside production it is generated into var/ on first use."""
+        if self.secret_key is not None:
+            return self.secret_key.get_secret_value()
+        path = self.var_dir / "secret_key"
+        if path.exists():
+            return path.read_text().strip()
+        self.var_dir.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(48)
+        # Owner-only file: the key signs tokens.
+        path.touch(mode=0o600)
+        path.write_text(key)
+        return key
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

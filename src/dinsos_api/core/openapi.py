@@ -1,0 +1,66 @@
+"""The published OpenAPI document: every error is documented as RFC 9457 problem details."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+from pydantic import BaseModel, Field
+
+from dinsos_api.core.errors import PROBLEM_JSON
+
+
+class KesalahanKolom(BaseModel):
+    field: str = Field(examples=["indikator[0].target"])
+    message: str = Field(examples=["harus berupa angka desimal, misalnya 88.32"])
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details."""
+
+    type: str = Field(examples=["urn:dinsos:masalah:validasi"])
+    title: str = Field(examples=["Data tidak valid"])
+    status: int = Field(examples=[422])
+    detail: str
+    instance: str = Field(examples=["/v1/kinerja/hitung"])
+    errors: list[KesalahanKolom] | None = None
+
+
+_REF = {"$ref": "#/components/schemas/Problem"}
+
+
+def _problem_response(description: str) -> dict[str, Any]:
+    return {"description": description, "content": {PROBLEM_JSON: {"schema": _REF}}}
+
+
+def pasang_openapi(app: FastAPI) -> None:
+    """Replace FastAPI's default 422 schema by the problem shape, and add a default error."""
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = get_openapi(
+            title=app.title,
+            version=app.version,
+            description=app.description,
+            routes=app.routes,
+        )
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components.pop("HTTPValidationError", None)
+        components.pop("ValidationError", None)
+        problem = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+        components.update(problem.pop("$defs", {}))
+        components["Problem"] = problem
+        for path in schema.get("paths", {}).values():
+            for operation in path.values():
+                responses = operation.setdefault("responses", {})
+                if "422" in responses:
+                    responses["422"] = _problem_response("Data tidak valid")
+                responses["default"] = _problem_response(
+                    "Kesalahan (RFC 9457 problem details)"
+                )
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

@@ -1,0 +1,1 @@
+"""Performance: capaian, penyerapan, efisiensi and the rating, computed by kinerja_core."""

@@ -1,0 +1,64 @@
+"""The FastAPI application: `create_app()` wires settings, database, middleware and routers."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from asgi_correlation_id import CorrelationIdMiddleware
+from fastapi import APIRouter, FastAPI
+
+from dinsos_api import __version__
+from dinsos_api.core.config import Settings, get_settings
+from dinsos_api.core.db import buat_engine
+from dinsos_api.core.errors import pasang_penangan_kesalahan
+from dinsos_api.core.health import router as health_router
+from dinsos_api.core.logging import atur_logging
+from dinsos_api.core.middleware import BatasUkuranBody
+from dinsos_api.core.openapi import pasang_openapi
+from dinsos_api.kinerja.router import router as kinerja_router
+
+DESKRIPSI = """
+API sistem informasi Dinas Sosial Provinsi Nusa Tenggara Timur.
+
+Semua angka kinerja (capaian, penyerapan, efisiensi, kriteria) dihitung oleh pustaka
+`kinerja_core`: desimal tepat, pembulatan 2 angka di belakang koma *half-up* hanya pada keluaran,
+skala Permendagri 86/2017. Kesalahan dijawab sebagai `application/problem+json` (RFC 9457).
+"""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    atur_logging(settings.log_level, settings.log_json)
+    engine = buat_engine(settings)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        engine.dispose()
+
+    app = FastAPI(
+        title="Dinsos API",
+        version=__version__,
+        description=DESKRIPSI,
+        lifespan=lifespan,
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+
+    pasang_penangan_kesalahan(app)
+    app.add_middleware(BatasUkuranBody, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        CorrelationIdMiddleware,
+        header_name="X-Request-ID",
+        update_request_header=True,
+    )
+
+    app.include_router(health_router)
+    v1 = APIRouter(prefix="/v1")
+    v1.include_router(kinerja_router)
+    app.include_router(v1)
+    pasang_openapi(app)
+    return app

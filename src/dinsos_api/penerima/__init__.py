@@ -1,0 +1,1 @@
+"""Beneficiaries and the PMKS/PSKS categories they are reported under."""

@@ -1,0 +1,97 @@
+"""kinerja_core: the performance arithmetic of Dinas Sosial Provinsi NTT, exact and explained.
+
+A pure library (standard library only, no I/O) that computes what the office's performance
+report (LKIP) prints: achievement (``capaian``), budget absorption (``penyerapan``), efficiency
+(``efisiensi``), means, ratios, growth, and the five-level rating of Permendagri 86/2017
+(``klasifikasi``: Sangat Baik … Sangat Kurang); it also parses numbers as printed in Indonesian
+documents (``parse_angka``).
+
+Everything is ``Decimal``; ``float`` is refused. Results are unrounded; round on output with
+``bulatkan`` (2 places, ROUND_HALF_UP). A missing input or a division by zero gives ``None``;
+the ``hitung_*`` variants return a ``Hasil`` that also says why::
+
+    >>> from kinerja_core import bulatkan, capaian, klasifikasi
+    >>> bulatkan(capaian(realisasi="88.32", target=90))
+    Decimal('98.13')
+    >>> klasifikasi("98.13").label
+    'Sangat Baik'
+"""
+
+from kinerja_core.angka import (
+    Angka,
+    bulatkan,
+    ke_decimal,
+    parse_angka,
+    parse_angka_atau_kosong,
+)
+
+# --- kinerja_core.periksa (the report checker): its imports go here, between angka and rumus.
+from kinerja_core.rumus import (
+    Arah,
+    CaraGabung,
+    Hasil,
+    MetodeTurun,
+    cagr,
+    capaian,
+    efisiensi,
+    gabung_komponen,
+    hitung_cagr,
+    hitung_capaian,
+    hitung_efisiensi,
+    hitung_gabung_komponen,
+    hitung_jumlah,
+    hitung_penyerapan,
+    hitung_pertumbuhan,
+    hitung_rasio,
+    hitung_rata_rata,
+    hitung_rata_rata_pertumbuhan,
+    jumlah,
+    penyerapan,
+    pertumbuhan,
+    rasio,
+    rata_rata,
+    rata_rata_pertumbuhan,
+)
+from kinerja_core.skala import (
+    SKALA_PERMENDAGRI_86_2017,
+    Kriteria,
+    Skala,
+    klasifikasi,
+)
+
+__all__ = [
+    "SKALA_PERMENDAGRI_86_2017",
+    "Angka",
+    "Arah",
+    "CaraGabung",
+    "Hasil",
+    "Kriteria",
+    "MetodeTurun",
+    "Skala",
+    "bulatkan",
+    "cagr",
+    "capaian",
+    "efisiensi",
+    "gabung_komponen",
+    "hitung_cagr",
+    "hitung_capaian",
+    "hitung_efisiensi",
+    "hitung_gabung_komponen",
+    "hitung_jumlah",
+    "hitung_penyerapan",
+    "hitung_pertumbuhan",
+    "hitung_rasio",
+    "hitung_rata_rata",
+    "hitung_rata_rata_pertumbuhan",
+    "jumlah",
+    "ke_decimal",
+    "klasifikasi",
+    "parse_angka",
+    "parse_angka_atau_kosong",
+    "penyerapan",
+    "pertumbuhan",
+    "rasio",
+    "rata_rata",
+    "rata_rata_pertumbuhan",
+    # --- kinerja_core.periksa exports go here.
+]
