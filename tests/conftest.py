@@ -22,7 +22,7 @@ from dinsos_api.core import migrasi
 from dinsos_api.core.config import Settings
 from dinsos_api.core.db import buat_engine
 from dinsos_api.main import create_app
-from tests.support.postgres import PostgresSementara, PostgresTidakTersedia
+from tests.support.postgres import PostgresSementara, PostgresTidakTersediaError
 
 TEMPLATE_DB = "dinsos_template"
 
@@ -32,7 +32,7 @@ def postgres_server() -> Iterator[PostgresSementara]:
     try:
         server = PostgresSementara()
         admin_url = server.start()
-    except PostgresTidakTersedia as exc:
+    except PostgresTidakTersediaError as exc:
         if os.environ.get("DINSOS_WAJIB_POSTGRES"):
             pytest.fail(f"PostgreSQL wajib tersedia di CI: {exc}")
         pytest.skip(f"PostgreSQL tidak tersedia: {exc}")

@@ -29,7 +29,10 @@ def serve(
     """Jalankan server API."""
     import uvicorn
 
+    from dinsos_api.core.logging import atur_logging
+
     settings = get_settings()
+    atur_logging(settings.log_level, settings.log_json)
     settings.kunci_rahasia()  # generated into var/ on first run outside production
     typer.echo(f"Dinsos API: http://{host}:{port}/docs (dokumentasi interaktif)")
     uvicorn.run(

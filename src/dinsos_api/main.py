@@ -13,7 +13,6 @@ from dinsos_api.core.config import Settings, get_settings
 from dinsos_api.core.db import buat_engine
 from dinsos_api.core.errors import pasang_penangan_kesalahan
 from dinsos_api.core.health import router as health_router
-from dinsos_api.core.logging import atur_logging
 from dinsos_api.core.middleware import BatasUkuranBody
 from dinsos_api.core.openapi import pasang_openapi
 from dinsos_api.kinerja.router import router as kinerja_router
@@ -29,7 +28,6 @@ skala Permendagri 86/2017. Kesalahan dijawab sebagai `application/problem+json` 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
-    atur_logging(settings.log_level, settings.log_json)
     engine = buat_engine(settings)
 
     @asynccontextmanager

@@ -4,7 +4,7 @@ A pure library (standard library only, no I/O) that computes what the office's p
 report (LKIP) prints: achievement (``capaian``), budget absorption (``penyerapan``), efficiency
 (``efisiensi``), means, ratios, growth, and the five-level rating of Permendagri 86/2017
 (``klasifikasi``: Sangat Baik … Sangat Kurang); it also parses numbers as printed in Indonesian
-documents (``parse_angka``).
+documents (``parse_angka``) and writes them back (``format_angka``).
 
 Everything is ``Decimal``; ``float`` is refused. Results are unrounded; round on output with
 ``bulatkan`` (2 places, ROUND_HALF_UP). A missing input or a division by zero gives ``None``;
@@ -20,6 +20,7 @@ the ``hitung_*`` variants return a ``Hasil`` that also says why::
 from kinerja_core.angka import (
     Angka,
     bulatkan,
+    format_angka,
     ke_decimal,
     parse_angka,
     parse_angka_atau_kosong,
@@ -72,6 +73,7 @@ __all__ = [
     "cagr",
     "capaian",
     "efisiensi",
+    "format_angka",
     "gabung_komponen",
     "hitung_cagr",
     "hitung_capaian",

@@ -26,6 +26,7 @@ from typing import TypeAlias
 __all__ = [
     "Angka",
     "bulatkan",
+    "format_angka",
     "ke_decimal",
     "konteks_hitung",
     "parse_angka",
@@ -222,6 +223,22 @@ def parse_angka_atau_kosong(teks: str | None, lokal: str = "id") -> Decimal | No
     if teks is None or teks.strip() in _TANDA_KOSONG:
         return None
     return parse_angka(teks, lokal)
+
+
+def format_angka(nilai: Angka, tempat: int | None = 2, lokal: str = "id") -> str:
+    """Write a number the way the office's documents print it; the inverse of parse_angka.
+
+    Rounded to ``tempat`` places with ROUND_HALF_UP (``None`` keeps the exact digits), grouped
+    in thousands: ``format_angka(Decimal("69778653677"))`` is ``"69.778.653.677,00"`` and
+    ``format_angka("-2.86")`` is ``"-2,86"``; under ``lokal="en"`` ``"69,778,653,677.00"``.
+    ``parse_angka(format_angka(x, None, lokal), lokal) == x`` for every finite ``x``.
+    """
+    ribuan, desimal = _pemisah(lokal)
+    angka = ke_decimal(nilai) if tempat is None else bulatkan(nilai, tempat)
+    bulat, _, pecahan = f"{angka.copy_abs():f}".partition(".")
+    kelompok = f"{int(bulat):,}".replace(",", ribuan)
+    tanda = "-" if angka < 0 else ""
+    return f"{tanda}{kelompok}{desimal}{pecahan}" if pecahan else f"{tanda}{kelompok}"
 
 
 def _pemisah(lokal: str) -> tuple[str, str]:

@@ -7,6 +7,7 @@ to run, so the server runs as the `postgres` system user that Debian's package c
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import pwd
@@ -17,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 
-class PostgresTidakTersedia(RuntimeError):
+class PostgresTidakTersediaError(RuntimeError):
     pass
 
 
@@ -30,7 +31,7 @@ def _bin(nama: str) -> str:
         key=lambda p: int(Path(p).parts[-3]) if Path(p).parts[-3].isdigit() else 0,
     )
     if not candidates:
-        raise PostgresTidakTersedia(f"{nama} tidak ditemukan (pasang paket postgresql)")
+        raise PostgresTidakTersediaError(f"{nama} tidak ditemukan (pasang paket postgresql)")
     return candidates[-1]
 
 
@@ -52,7 +53,7 @@ class PostgresSementara:
             try:
                 user = pwd.getpwnam("postgres")
             except KeyError as exc:
-                raise PostgresTidakTersedia("running as root needs a 'postgres' user") from exc
+                raise PostgresTidakTersediaError("running as root needs a 'postgres' user") from exc
             os.chown(self.root, user.pw_uid, user.pw_gid)
             self._prefix = ["runuser", "-u", "postgres", "--"]
 
@@ -78,8 +79,6 @@ class PostgresSementara:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
 
     def stop(self) -> None:
-        try:
+        with contextlib.suppress(subprocess.CalledProcessError, subprocess.TimeoutExpired):
             self._run(self.pg_ctl, "-D", str(self.data), "-m", "immediate", "-w", "stop")
-        except (subprocess.CalledProcessError, subprocess.TimeoutExpired):
-            pass
         shutil.rmtree(self.root, ignore_errors=True)

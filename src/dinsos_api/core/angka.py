@@ -1,19 +1,84 @@
 """Types for exact numbers in requests and responses.
 
-Money and percentages are `Decimal`. Requests accept a JSON number or a decimal string
-("88.32"); responses carry a JSON number, already rounded by `kinerja_core.bulatkan`.
+Money and percentages are `Decimal`. Requests accept a JSON number or a plain decimal string
+("88.32", no exponent, no thousands separator); responses carry a JSON number, already rounded
+by `kinerja_core.bulatkan`. What the validator accepts is exactly what the published schema
+says, so generated clients and schemathesis agree with the server.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
-from typing import Annotated
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, PlainSerializer
+from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
-# Bounded so that no request can make exact arithmetic slow: up to 18 integer digits
-# (NUMERIC(18,2) money fits) and 10 decimals.
-Desimal = Annotated[Decimal, Field(max_digits=28, decimal_places=10, allow_inf_nan=False)]
+# 18 integer digits bound every amount (NUMERIC(18,2) money fits) and keeps exact arithmetic
+# fast whatever a client sends.
+_BATAS = Decimal(10) ** 18
+
+Batas = Literal["bebas", "tidak_negatif", "positif"]
+
+_POLA: dict[Batas, str] = {
+    "bebas": r"^[+-]?[0-9]{1,18}(\.[0-9]+)?$",
+    "tidak_negatif": r"^\+?[0-9]{1,18}(\.[0-9]+)?$",
+    # At least one non-zero digit, so the value is > 0.
+    "positif": r"^\+?0*([1-9][0-9]{0,17}(\.[0-9]+)?|\.[0-9]*[1-9][0-9]*)$",
+}
+
+_PESAN: dict[Batas, str] = {
+    "bebas": "harus berupa angka desimal, misalnya 88.32",
+    "tidak_negatif": "harus berupa angka desimal yang tidak negatif, misalnya 88.32",
+    "positif": "harus berupa angka desimal lebih besar dari 0, misalnya 88.32",
+}
+
+
+def _skema(batas: Batas) -> dict[str, Any]:
+    number: dict[str, Any] = {"type": "number", "exclusiveMaximum": float(_BATAS)}
+    if batas == "bebas":
+        number["exclusiveMinimum"] = -float(_BATAS)
+    elif batas == "tidak_negatif":
+        number["minimum"] = 0
+    else:
+        number["exclusiveMinimum"] = 0
+    return {"anyOf": [number, {"type": "string", "pattern": _POLA[batas]}]}
+
+
+def _validator(batas: Batas) -> BeforeValidator:
+    pola = re.compile(_POLA[batas].replace("^", r"\A", 1).replace("$", r"\Z"))
+
+    def validate(nilai: Any) -> Decimal:
+        salah = PydanticCustomError("desimal", _PESAN[batas])
+        if isinstance(nilai, str):
+            # Strings go through the pattern, exactly as the schema documents.
+            if not pola.match(nilai):
+                raise salah
+            return Decimal(nilai)
+        if isinstance(nilai, bool) or not isinstance(nilai, int | float | Decimal):
+            raise salah
+        try:
+            # A JSON float becomes the decimal it prints as (88.32, not 88.31999…).
+            angka = Decimal(str(nilai)) if isinstance(nilai, float) else Decimal(nilai)
+        except InvalidOperation:
+            raise salah from None
+        if not angka.is_finite() or not -_BATAS < angka < _BATAS:
+            raise salah
+        if (batas == "tidak_negatif" and angka < 0) or (batas == "positif" and angka <= 0):
+            raise salah
+        return angka
+
+    return BeforeValidator(validate)
+
+
+def _desimal(batas: Batas) -> Any:
+    return Annotated[Decimal, _validator(batas), WithJsonSchema(_skema(batas), mode="validation")]
+
+
+Desimal = _desimal("bebas")
+DesimalTidakNegatif = _desimal("tidak_negatif")
+DesimalPositif = _desimal("positif")
 
 
 def _ke_json(nilai: Decimal) -> int | float:

@@ -180,9 +180,7 @@ def _fmt(value: Any) -> str:
 
 
 def daftar_kesalahan(errors: Iterable[Mapping[str, Any]]) -> list[dict[str, str]]:
-    return [
-        {"field": _nama_kolom(e.get("loc", ())), "message": pesan_validasi(e)} for e in errors
-    ]
+    return [{"field": _nama_kolom(e.get("loc", ())), "message": pesan_validasi(e)} for e in errors]
 
 
 # --- handlers ------------------------------------------------------------------------------

@@ -18,9 +18,21 @@ def _folder_migrasi() -> Path:
     return Path(dinsos_api.__file__).resolve().parents[2] / "migrations"  # a source checkout
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
+def _config() -> Config:
     config = Config()
     config.set_main_option("script_location", str(_folder_migrasi()))
+    return config
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    config = _config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    config = _config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)

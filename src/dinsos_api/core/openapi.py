@@ -57,9 +57,7 @@ def pasang_openapi(app: FastAPI) -> None:
                 responses = operation.setdefault("responses", {})
                 if "422" in responses:
                     responses["422"] = _problem_response("Data tidak valid")
-                responses["default"] = _problem_response(
-                    "Kesalahan (RFC 9457 problem details)"
-                )
+                responses["default"] = _problem_response("Kesalahan (RFC 9457 problem details)")
         app.openapi_schema = schema
         return schema
 

@@ -9,6 +9,7 @@ from dinsos_api.kinerja.schemas import HitungRequest, HitungResponse, SkalaKelua
 
 router = APIRouter(tags=["kinerja"])
 
+
 @router.post(
     "/kinerja/hitung",
     summary="Hitung capaian, kriteria, rata-rata sasaran dan efisiensi program",

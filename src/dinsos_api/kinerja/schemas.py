@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from kinerja_core import Arah, CaraGabung, MetodeTurun
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from dinsos_api.core.angka import AngkaKeluar, Desimal
+from dinsos_api.core.angka import AngkaKeluar, Desimal, DesimalPositif, DesimalTidakNegatif
+from kinerja_core import Arah, CaraGabung, MetodeTurun
 
 Kode = Annotated[str, Field(min_length=1, max_length=64, examples=["IKU1"])]
 Nama = Annotated[str, Field(max_length=500)]
-TidakNegatif = Annotated[Desimal, Field(ge=0)]
 
 
 class Masukan(BaseModel):
@@ -21,8 +20,8 @@ class Masukan(BaseModel):
 class Komponen(Masukan):
     """One numerator/denominator pair of an indicator measured several ways (LKIP Tabel 3.5)."""
 
-    pembilang: TidakNegatif
-    penyebut: TidakNegatif
+    pembilang: DesimalTidakNegatif
+    penyebut: DesimalTidakNegatif
 
 
 class IndikatorMasuk(Masukan):
@@ -59,8 +58,8 @@ class IndikatorMasuk(Masukan):
 class ProgramMasuk(Masukan):
     kode: Kode
     nama: Nama = ""
-    pagu: TidakNegatif | None = None
-    realisasi: TidakNegatif | None = None
+    pagu: DesimalTidakNegatif | None = None
+    realisasi: DesimalTidakNegatif | None = None
     indikator: list[Kode] = Field(
         default_factory=list,
         max_length=1000,
@@ -99,39 +98,15 @@ CONTOH_HITUNG: dict[str, Any] = {
 }
 
 
-
 class HitungRequest(Masukan):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [CONTOH_HITUNG]})
 
     indikator: list[IndikatorMasuk] = Field(min_length=1, max_length=5000)
     program: list[ProgramMasuk] = Field(default_factory=list, max_length=5000)
-    batas_atas: Desimal | None = Field(
+    batas_atas: DesimalPositif | None = Field(
         default=None,
-        gt=0,
         description="Batas atas capaian saat dirata-rata (misalnya 100). Kosong: tanpa batas.",
     )
-
-    @field_validator("indikator")
-    @classmethod
-    def _kode_indikator_unik(cls, indikator: list[IndikatorMasuk]) -> list[IndikatorMasuk]:
-        seen: set[str] = set()
-        for item in indikator:
-            if item.kode in seen:
-                raise ValueError(f"kode indikator '{item.kode}' muncul lebih dari sekali")
-            seen.add(item.kode)
-        return indikator
-
-    @model_validator(mode="after")
-    def _program_merujuk_indikator_yang_ada(self) -> HitungRequest:
-        known = {i.kode for i in self.indikator}
-        for program in self.program:
-            unknown = [k for k in program.indikator if k not in known]
-            if unknown:
-                raise ValueError(
-                    f"program '{program.kode}' merujuk indikator yang tidak ada: "
-                    + ", ".join(unknown)
-                )
-        return self
 
 
 class Penilaian(BaseModel):

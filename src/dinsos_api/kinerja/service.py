@@ -11,6 +11,18 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from dinsos_api.core.errors import Masalah
+from dinsos_api.kinerja.schemas import (
+    HitungRequest,
+    HitungResponse,
+    IndikatorKeluar,
+    IndikatorMasuk,
+    KeseluruhanKeluar,
+    PitaKeluar,
+    ProgramKeluar,
+    SasaranKeluar,
+    SkalaKeluar,
+)
 from kinerja_core import (
     SKALA_PERMENDAGRI_86_2017,
     Hasil,
@@ -22,18 +34,6 @@ from kinerja_core import (
     hitung_penyerapan,
     hitung_rata_rata,
     klasifikasi,
-)
-
-from dinsos_api.kinerja.schemas import (
-    HitungRequest,
-    HitungResponse,
-    IndikatorKeluar,
-    IndikatorMasuk,
-    KeseluruhanKeluar,
-    PitaKeluar,
-    ProgramKeluar,
-    SasaranKeluar,
-    SkalaKeluar,
 )
 
 SKALA = {"permendagri-86-2017": SKALA_PERMENDAGRI_86_2017}
@@ -73,8 +73,37 @@ def _hitung_indikator(masuk: IndikatorMasuk) -> _Indikator:
     return _Indikator(masuk, realisasi, capaian)
 
 
+def _periksa_rujukan(req: HitungRequest) -> None:
+    """Rules across fields that a JSON schema cannot state: unique codes, known references."""
+    errors: list[dict[str, str]] = []
+    seen: set[str] = set()
+    for n, item in enumerate(req.indikator):
+        if item.kode in seen:
+            errors.append(
+                {"field": f"indikator[{n}].kode", "message": f"kode '{item.kode}' sudah dipakai"}
+            )
+        seen.add(item.kode)
+    for n, program in enumerate(req.program):
+        for m, kode in enumerate(program.indikator):
+            if kode not in seen:
+                errors.append(
+                    {
+                        "field": f"program[{n}].indikator[{m}]",
+                        "message": f"indikator '{kode}' tidak ada dalam daftar indikator",
+                    }
+                )
+    if errors:
+        raise Masalah(
+            422,
+            "Periksa kembali kode indikator: " + "; ".join(e["message"] for e in errors[:3]) + ".",
+            jenis="validasi",
+            errors=errors,
+        )
+
+
 def hitung(req: HitungRequest) -> HitungResponse:
     """Capaian per indicator, goal means, the overall mean and program efficiency."""
+    _periksa_rujukan(req)
     indikator = [_hitung_indikator(i) for i in req.indikator]
 
     per_sasaran: dict[str | None, list[_Indikator]] = defaultdict(list)

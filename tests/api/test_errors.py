@@ -1,0 +1,106 @@
+"""Every error is RFC 9457 problem details; no stack trace ever reaches a client."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from dinsos_api.core.config import Settings
+from dinsos_api.main import create_app
+
+PROBLEM = "application/problem+json"
+
+
+def _assert_problem(response, status: int) -> dict:  # type: ignore[no-untyped-def]
+    assert response.status_code == status
+    assert response.headers["content-type"] == PROBLEM
+    body = response.json()
+    assert body["status"] == status
+    assert body["title"] and body["detail"] and body["type"]
+    assert body["instance"].startswith("/")
+    return body
+
+
+def test_unknown_path_is_404(client: TestClient) -> None:
+    body = _assert_problem(client.get("/v1/tidak-ada"), 404)
+    assert body["title"] == "Data tidak ditemukan"
+
+
+def test_wrong_method_is_405(client: TestClient) -> None:
+    _assert_problem(client.get("/v1/kinerja/hitung"), 405)
+
+
+@pytest.fixture
+def small_limit_client(settings: Settings) -> Iterator[TestClient]:
+    app = create_app(settings.model_copy(update={"max_body_bytes": 1000}))
+    with TestClient(app) as c:
+        yield c
+
+
+def test_body_over_limit_is_413_with_content_length(small_limit_client: TestClient) -> None:
+    indikator = [{"kode": f"K{i}", "target": 1, "realisasi": 1} for i in range(100)]
+    body = _assert_problem(
+        small_limit_client.post("/v1/kinerja/hitung", json={"indikator": indikator}), 413
+    )
+    assert "1000" in body["detail"]
+
+
+def test_body_over_limit_is_413_when_streamed(small_limit_client: TestClient) -> None:
+    def chunks() -> Iterator[bytes]:  # no Content-Length: chunked transfer
+        yield b'{"indikator": ['
+        for i in range(100):
+            yield b'{"kode": "K%d", "target": 1, "realisasi": 1},' % i
+        yield b'{"kode": "Z"}]}'
+
+    response = small_limit_client.post(
+        "/v1/kinerja/hitung", content=chunks(), headers={"content-type": "application/json"}
+    )
+    _assert_problem(response, 413)
+
+
+def test_unexpected_error_is_500_without_trace(
+    settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    app: FastAPI = create_app(settings)
+
+    @app.get("/boom")
+    def boom() -> None:
+        raise RuntimeError("rahasia internal: /srv/dinsos/secret.py line 42")
+
+    with TestClient(app, raise_server_exceptions=False) as c:
+        response = c.get("/boom", headers={"X-Request-ID": uuid.uuid4().hex})
+    body = _assert_problem(response, 500)
+    text = response.text
+    assert "Traceback" not in text and "rahasia" not in text and "RuntimeError" not in text
+    assert "X-Request-ID" in body["detail"]
+    # The trace is in the server log instead, for the operator.
+    assert any("rahasia internal" in (r.exc_text or "") for r in caplog.records)
+
+
+def test_request_id_is_echoed_or_generated(client: TestClient) -> None:
+    rid = uuid.uuid4().hex
+    assert client.get("/health", headers={"X-Request-ID": rid}).headers["x-request-id"] == rid
+    generated = client.get("/health").headers["x-request-id"]
+    assert len(generated) == 32 and generated != rid
+
+
+def test_health_and_ready(client: TestClient) -> None:
+    assert client.get("/health").json() == {"status": "ok"}
+    assert client.get("/ready").json() == {"status": "siap"}
+
+
+def test_ready_is_503_when_the_database_is_unreachable(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    settings = Settings(
+        database_url="postgresql+psycopg://postgres@127.0.0.1:9/tidak_ada",
+        environment="test",
+        var_dir=tmp_path,
+    )
+    with TestClient(create_app(settings)) as c:
+        response = c.get("/ready")
+        assert c.get("/health").status_code == 200
+    _assert_problem(response, 503)
+    assert response.headers["retry-after"] == "5"

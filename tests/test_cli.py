@@ -1,0 +1,83 @@
+"""The `dinsos` command: migrations and demo data, on both databases."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, func, select
+from sqlmodel import Session
+from typer.testing import CliRunner
+
+from dinsos_api.cli import app
+from dinsos_api.core.config import get_settings
+from dinsos_api.penerima.models import KategoriPmks, KategoriPsks
+from dinsos_api.wilayah.models import Wilayah
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def env(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("VAR_DIR", str(tmp_path / "var"))
+    get_settings.cache_clear()
+    yield database_url
+    get_settings.cache_clear()
+
+
+def _count(url: str, model: type) -> int:
+    engine = create_engine(url)
+    with Session(engine) as session:
+        n = session.scalar(select(func.count()).select_from(model))
+    engine.dispose()
+    return int(n or 0)
+
+
+def test_db_upgrade_then_demo_muat_twice(env: str) -> None:
+    result = runner.invoke(app, ["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    for _ in range(2):  # loading twice changes nothing
+        result = runner.invoke(app, ["demo", "muat"])
+        assert result.exit_code == 0, result.output
+        assert "22 wilayah, 26 kategori PMKS" in result.output
+    assert _count(env, Wilayah) == 22
+    assert _count(env, KategoriPmks) == 26
+    assert _count(env, KategoriPsks) >= 10
+    with Session(create_engine(env)) as session:
+        kupang = session.get(Wilayah, "5371")
+        assert kupang is not None and kupang.jenis == "kota"
+        fakir = session.get(KategoriPmks, "fakir_miskin")
+        assert fakir is not None and fakir.sasaran == "keluarga"
+
+
+def test_url_in_output_hides_the_password() -> None:
+    from dinsos_api.cli import _tanpa_sandi
+
+    assert "rahasia" not in _tanpa_sandi("postgresql+psycopg://u:rahasia@h/db")
+
+
+def test_production_without_secret_key_refuses_to_start(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("ENVIRONMENT", "production")
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.chdir(tmp_path)
+    get_settings.cache_clear()
+    try:
+        result = runner.invoke(app, ["db", "upgrade"])
+    finally:
+        get_settings.cache_clear()
+    assert result.exit_code != 0
+    assert "SECRET_KEY" in str(result.exception)
+
+
+def test_secret_key_is_generated_once_into_var(tmp_path: Path) -> None:
+    from dinsos_api.core.config import Settings
+
+    settings = Settings(var_dir=tmp_path, environment="development")
+    first = settings.kunci_rahasia()
+    assert len(first) >= 48
+    assert settings.kunci_rahasia() == first
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
