@@ -209,7 +209,7 @@ def test_indicators_without_goal_form_one_unnamed_goal(client: TestClient) -> No
         (
             {"indikator": [{"kode": "A"}], "program": [{"kode": "P", "pagu": -1}]},
             "program[0].pagu",
-            "0",
+            "tidak negatif",
         ),
         ({"indikator": [{"kode": "A", "target": "NaN"}]}, "indikator[0].target", "angka"),
         ({"indikator": [{"kode": "A", "target": "1e999999"}]}, "indikator[0].target", "angka"),

@@ -50,7 +50,7 @@ def test_ke_decimal_menolak_tipe_lain(nilai: Any) -> None:
 
 def test_float_ditolak_dengan_pesan_jelas() -> None:
     with pytest.raises(TypeError, match="float"):
-        ke_decimal(93.03)
+        ke_decimal(93.03)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(

@@ -45,7 +45,7 @@ from kinerja_core import (
     rata_rata,
     rata_rata_pertumbuhan,
 )
-from tests.kinerja_core.lkip2024 import BARIS, BARIS_P, CEK_JUMLAH, CEK_S
+from tests.kinerja_core.lkip2024 import BARIS, BARIS_P, CEK_JUMLAH, CEK_S, Baris, CekJumlah
 
 D = Decimal
 
@@ -184,7 +184,7 @@ def test_P_jumlah_baris() -> None:
 
 
 @pytest.mark.parametrize("baris", BARIS_P, ids=[f"P{n}" for n in range(1, len(BARIS_P) + 1)])
-def test_P_penyerapan_sesuai_cetakan(baris: Any) -> None:
+def test_P_penyerapan_sesuai_cetakan(baris: Baris) -> None:
     hasil = dua(penyerapan(realisasi=baris.realisasi, pagu=baris.pagu))
     tercetak = D(baris.printed_percent)
     assert hasil == D(baris.recomputed_percent_2dp_half_up)
@@ -213,8 +213,8 @@ def test_S_jumlah_cek() -> None:
 
 
 @pytest.mark.parametrize("cek", CEK_S, ids=[f"S{n}" for n in range(1, len(CEK_S) + 1)])
-def test_S_induk_sama_dengan_jumlah_anak(cek: Any) -> None:
-    assert cek.anak
+def test_S_induk_sama_dengan_jumlah_anak(cek: CekJumlah) -> None:
+    assert cek.anak and cek.children_sum is not None
     assert jumlah(cek.anak) == D(cek.parent_value) == D(cek.children_sum)
 
 
@@ -224,6 +224,7 @@ def test_jumlah_anak_yang_tidak_cocok_atau_kosong() -> None:
     selisih = [c for c in lain if c.ok is False]
     assert len(selisih) == 8
     for c in selisih:
+        assert c.children_sum is not None
         total = jumlah(c.anak)
         assert total == D(c.children_sum)
         assert total != D(c.parent_value)
