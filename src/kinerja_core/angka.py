@@ -43,6 +43,11 @@ Angka: TypeAlias = Decimal | int | str
 # precision, another rounding mode, disabled traps) never changes what the library computes.
 _PRESISI = 28
 
+# Magnitude limit (a power of ten) for accepted numbers. Far beyond any amount or percentage
+# the office handles (10^15 Rupiah is a thousand times the national budget); it keeps absurd
+# input such as "1E+999999999" a clear ValueError instead of an overflow deep inside.
+_JANGKAUAN = 100
+
 # A plain decimal string as Python writes one: "88.32", "-2.86", "1E+3", ".5". Only ASCII
 # digits: Decimal() itself would also accept "1_000", "NaN" and non-ASCII digits.
 _DESIMAL_POLOS = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
@@ -99,22 +104,31 @@ def ke_decimal(nilai: Angka) -> Decimal:
             "gunakan Decimal, int atau str, misalnya Decimal('88.32') atau '88.32'"
         )
     if isinstance(nilai, Decimal):
-        if not nilai.is_finite():
-            raise ValueError(f"nilai harus berupa angka terhingga, bukan {nilai}")
-        return nilai
-    if isinstance(nilai, int):
-        return Decimal(nilai)
-    if isinstance(nilai, str):
+        angka = nilai
+    elif isinstance(nilai, int):
+        angka = Decimal(nilai)
+    elif isinstance(nilai, str):
         teks = nilai.strip()
         if not _DESIMAL_POLOS.fullmatch(teks):
             raise ValueError(
                 f"bukan angka desimal biasa: {nilai!r} (contoh yang sah: '88.32', '-2.86'; "
                 "untuk angka bergaya Indonesia seperti '96,51' gunakan parse_angka)"
             )
-        return Decimal(teks)
-    raise TypeError(
-        f"tipe {type(nilai).__name__} tidak diterima sebagai angka; gunakan Decimal, int atau str"
-    )
+        angka = Decimal(teks)
+    else:
+        raise TypeError(
+            f"tipe {type(nilai).__name__} tidak diterima sebagai angka; "
+            "gunakan Decimal, int atau str"
+        )
+    return _periksa_jangkauan(angka)
+
+
+def _periksa_jangkauan(angka: Decimal) -> Decimal:
+    if not angka.is_finite():
+        raise ValueError(f"nilai harus berupa angka terhingga, bukan {angka}")
+    if not angka.is_zero() and abs(angka.adjusted()) > _JANGKAUAN:
+        raise ValueError(f"nilai di luar jangkauan: {angka:.3E} (batasnya 10^±{_JANGKAUAN})")
+    return angka
 
 
 def bulatkan(nilai: Angka, tempat: int = 2) -> Decimal:
@@ -210,7 +224,7 @@ def parse_angka(teks: str, lokal: str = "id") -> Decimal:
     hasil = Decimal(f"{digit_bulat}.{pecahan}" if pecahan else digit_bulat)
     if negatif and not hasil.is_zero():
         hasil = -hasil
-    return hasil
+    return _periksa_jangkauan(hasil)
 
 
 def parse_angka_atau_kosong(teks: str | None, lokal: str = "id") -> Decimal | None:

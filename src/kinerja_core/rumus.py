@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from enum import StrEnum
 from itertools import pairwise
+from typing import TypeVar
 
 from kinerja_core.angka import Angka, bulatkan, ke_decimal, konteks_hitung
 
@@ -54,6 +55,8 @@ __all__ = [
 ]
 
 _SERATUS = Decimal(100)
+
+_T = TypeVar("_T")
 
 
 class Arah(StrEnum):
@@ -125,6 +128,13 @@ class Hasil:
 
 
 # --- helpers -------------------------------------------------------------------------------
+
+
+def _daftar(nilai: Iterable[_T], nama: str) -> list[_T]:
+    """The values of a collection; a string is refused (it would iterate over characters)."""
+    if isinstance(nilai, str | bytes):
+        raise TypeError(f"{nama} harus berupa kumpulan nilai, bukan teks {nilai!r}")
+    return list(nilai)
 
 
 def _opsional(nilai: Angka | None) -> Decimal | None:
@@ -284,7 +294,7 @@ def hitung_jumlah(nilai: Iterable[Angka | None]) -> Hasil:
     """Sum of amounts; see :func:`jumlah`."""
     angka: list[Decimal] = []
     hilang: list[int] = []
-    for nomor, x in enumerate(nilai, start=1):
+    for nomor, x in enumerate(_daftar(nilai, "nilai"), start=1):
         if x is None:
             hilang.append(nomor)
         else:
@@ -312,7 +322,7 @@ def jumlah(nilai: Iterable[Angka | None]) -> Decimal | None:
 def hitung_rata_rata(nilai: Iterable[Angka | None], batas_atas: Angka | None = None) -> Hasil:
     """Simple mean, skipping missing values; see :func:`rata_rata`."""
     batas = _opsional(batas_atas)
-    angka = [ke_decimal(x) for x in nilai if x is not None]
+    angka = [ke_decimal(x) for x in _daftar(nilai, "nilai") if x is not None]
     if not angka:
         return Hasil.kosong("tidak ada nilai untuk dirata-ratakan")
     if batas is not None:
@@ -359,7 +369,7 @@ def hitung_gabung_komponen(
 ) -> Hasil:
     """Combine numerator/denominator pairs into one percentage; see :func:`gabung_komponen`."""
     cara_ = _ke_cara(cara)
-    pasangan = list(komponen)
+    pasangan = _daftar(komponen, "komponen")
     if not pasangan:
         return Hasil.kosong("tidak ada komponen untuk digabung")
     if cara_ is CaraGabung.RATA_RATA:
@@ -420,6 +430,7 @@ def pertumbuhan(sebelum: Angka | None, sesudah: Angka | None) -> Decimal | None:
 
 def hitung_rata_rata_pertumbuhan(deret: Sequence[Angka | None]) -> Hasil:
     """Mean of the yearly growth rates; see :func:`rata_rata_pertumbuhan`."""
+    deret = _daftar(deret, "deret")
     if len(deret) < 2:
         return Hasil.kosong("deret kurang dari 2 nilai: pertumbuhan tidak dapat dihitung")
     laju = [pertumbuhan(a, b) for a, b in pairwise(deret)]
@@ -441,6 +452,7 @@ def rata_rata_pertumbuhan(deret: Sequence[Angka | None]) -> Decimal | None:
 
 def hitung_cagr(deret: Sequence[Angka | None]) -> Hasil:
     """Compound annual growth rate in percent; see :func:`cagr`."""
+    deret = _daftar(deret, "deret")
     if len(deret) < 2:
         return Hasil.kosong("deret kurang dari 2 nilai: pertumbuhan tidak dapat dihitung")
     awal, akhir = _opsional(deret[0]), _opsional(deret[-1])

@@ -10,7 +10,7 @@ exactly as it is printed.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from kinerja_core.angka import Angka, bulatkan, ke_decimal
@@ -68,7 +68,6 @@ class Skala:
     sumber: str
     pita: tuple[Kriteria, ...]
     tempat: int | None = 2
-    _indeks: dict[str, int] = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         pita = tuple(self.pita)  # accept any sequence; store a tuple
@@ -101,13 +100,12 @@ class Skala:
                     f"terburuk, tetapi {kriteria.label!r} ({bawah}) tidak di bawah {atas}"
                 )
 
-        indeks: dict[str, int] = {}
-        for nomor, kriteria in enumerate(pita):
+        label: set[str] = set()
+        for kriteria in pita:
             kunci = _kunci_label(kriteria.label)
-            if kunci in indeks:
+            if kunci in label:
                 raise ValueError(f"skala {self.nama!r}: label {kriteria.label!r} muncul dua kali")
-            indeks[kunci] = nomor
-        object.__setattr__(self, "_indeks", indeks)
+            label.add(kunci)
 
     @classmethod
     def dari_batas(
@@ -147,8 +145,8 @@ class Skala:
 
     def cari(self, label: str) -> Kriteria | None:
         """The band with this label (ignoring case and spacing), or ``None``."""
-        nomor = self._indeks.get(_kunci_label(label))
-        return None if nomor is None else self.pita[nomor]
+        kunci = _kunci_label(label)
+        return next((k for k in self.pita if _kunci_label(k.label) == kunci), None)
 
 
 SKALA_PERMENDAGRI_86_2017 = Skala.dari_batas(

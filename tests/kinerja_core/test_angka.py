@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import doctest
 from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from typing import Any
 
@@ -9,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import kinerja_core
 from kinerja_core import bulatkan, format_angka, ke_decimal, parse_angka, parse_angka_atau_kosong
 from tests.kinerja_core.lkip2024 import BARIS
 
@@ -42,6 +44,12 @@ def test_ke_decimal_menjaga_skala() -> None:
     assert str(ke_decimal("100.00")) == "100.00"
 
 
+def test_ke_decimal_jangkauan() -> None:
+    assert ke_decimal(10**100) == D(10) ** 100
+    assert ke_decimal(D("1E-100")) == D("1E-100")
+    assert ke_decimal(D("0E-1000")) == 0  # zero has no magnitude
+
+
 @pytest.mark.parametrize("nilai", [1.5, 0.0, float("nan"), True, False, None, [1], object()])
 def test_ke_decimal_menolak_tipe_lain(nilai: Any) -> None:
     with pytest.raises(TypeError):
@@ -73,6 +81,9 @@ def test_float_ditolak_dengan_pesan_jelas() -> None:
         D("NaN"),
         D("Infinity"),
         D("-Infinity"),
+        "1E+999999999",  # out of range: a ValueError, not an overflow deep inside
+        D("1E-101"),
+        10**101,
     ],
 )
 def test_ke_decimal_menolak_yang_bukan_angka(nilai: Any) -> None:
@@ -438,3 +449,9 @@ def test_parse_angka_hanya_mengembalikan_decimal_atau_valueerror(teks: str) -> N
             continue
         assert isinstance(hasil, Decimal)
         assert hasil.is_finite()
+
+
+def test_contoh_di_docstring_paket() -> None:
+    hasil = doctest.testmod(kinerja_core)
+    assert hasil.attempted > 0
+    assert hasil.failed == 0

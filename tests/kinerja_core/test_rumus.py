@@ -623,6 +623,22 @@ def test_float_ditolak(panggil: Callable[[], object]) -> None:
         panggil()
 
 
+@pytest.mark.parametrize(
+    "panggil",
+    [
+        lambda: rata_rata("123"),
+        lambda: jumlah("123"),
+        lambda: cagr("15"),
+        lambda: rata_rata_pertumbuhan("15"),
+        lambda: gabung_komponen("12"),  # type: ignore[arg-type]
+    ],
+    ids=["rata_rata", "jumlah", "cagr", "rata_rata_pertumbuhan", "gabung_komponen"],
+)
+def test_teks_bukan_kumpulan_angka(panggil: Callable[[], object]) -> None:
+    with pytest.raises(TypeError, match="kumpulan"):
+        panggil()
+
+
 def test_bool_ditolak() -> None:
     with pytest.raises(TypeError):
         capaian(True, 1)
