@@ -21,6 +21,7 @@ from decimal import (
     InvalidOperation,
     Overflow,
 )
+from functools import lru_cache
 from typing import TypeAlias
 
 __all__ = [
@@ -69,12 +70,19 @@ _MINUS = ("-", "−")  # ASCII hyphen-minus and U+2212 MINUS SIGN
 
 
 def konteks_hitung(presisi: int = _PRESISI) -> Context:
-    """The decimal context every computation in this library runs under.
+    """A copy of the decimal context every computation in this library runs under.
 
     Precision 28 significant digits (Python's default), banker's rounding for the last digit of
     an intermediate result (rounding to 2 places for output is :func:`bulatkan`'s job), and
     traps on invalid operations, division by zero and overflow.
     """
+    return _konteks(presisi).copy()
+
+
+@lru_cache(maxsize=32)
+def _konteks(presisi: int = _PRESISI) -> Context:
+    # Shared by the library's own calls (creating a Context costs more than the arithmetic);
+    # `localcontext` copies it, so no caller can change it.
     return Context(
         prec=presisi,
         rounding=ROUND_HALF_EVEN,
@@ -147,7 +155,7 @@ def bulatkan(nilai: Angka, tempat: int = 2) -> Decimal:
     # Enough digits for the integer part plus the kept places, whatever the magnitude.
     presisi = max(_PRESISI, angka.adjusted() + tempat + 2)
     hasil = angka.quantize(
-        Decimal(1).scaleb(-tempat), rounding=ROUND_HALF_UP, context=konteks_hitung(presisi)
+        Decimal(1).scaleb(-tempat), rounding=ROUND_HALF_UP, context=_konteks(presisi)
     )
     return hasil.copy_abs() if hasil.is_zero() else hasil
 

@@ -566,6 +566,10 @@ def _bandingkan(
     return hasil
 
 
+def _cocok(tercetak: Decimal, acuan: Decimal, k: _Konteks) -> bool:
+    return _bandingkan(tercetak, [acuan], k.toleransi) is _Banding.COCOK
+
+
 def _teks(nilai: Decimal) -> str:
     """Indonesian number format: '.' groups thousands, ',' marks decimals (96,51)."""
     tanda = "-" if nilai < 0 else ""
@@ -669,9 +673,7 @@ def _periksa_persen(
             f" Angka tercetak adalah pembulatan ke {d} desimal, sedangkan laporan memakai "
             f"{tempat} desimal."
         )
-    return [
-        _temuan(jenis, lokasi, nama, penjelasan + catatan, tercetak=tercetak, seharusnya=benar)
-    ]
+    return [_temuan(jenis, lokasi, nama, penjelasan + catatan, tercetak=tercetak, seharusnya=benar)]
 
 
 # --- performance tables (IKU) ---------------------------------------------------------------
@@ -776,7 +778,7 @@ def _periksa_realisasi_vs_pengukuran(ind: IndikatorTercetak, k: _Konteks) -> lis
         if not hasil:
             return []
         acuan = bulatkan(hasil[0])
-    if _bandingkan(ind.realisasi, [acuan], k.toleransi) is _Banding.COCOK:
+    if _cocok(ind.realisasi, acuan, k):
         return []
     return [
         _temuan(
@@ -826,19 +828,24 @@ def _periksa_kriteria(
 
 @dataclass(frozen=True)
 class _Rata:
-    """A recomputed mean: exact, and from the parts rounded to 2 places (also accepted)."""
+    """A recomputed mean: ``calon[0]`` is exact; the mean of the parts rounded to 2 places is
+    accepted as well ((100 + 98.13) / 2 = 99.065 → 99.07)."""
 
-    tepat: Decimal
-    dari_bulat: Decimal
+    calon: tuple[Decimal, ...]
     bagian: tuple[Decimal, ...]
+
+    @property
+    def tepat(self) -> Decimal:
+        return self.calon[0]
 
 
 def _rata(nilai: Sequence[Decimal], batas_atas: Decimal | None) -> _Rata | None:
     tepat = rata_rata(nilai, batas_atas)
-    dari_bulat = rata_rata([bulatkan(x) for x in nilai], batas_atas)
-    if tepat is None or dari_bulat is None:
+    if tepat is None:
         return None
-    return _Rata(tepat, dari_bulat, tuple(nilai))
+    dari_bulat = rata_rata([bulatkan(x) for x in nilai], batas_atas)
+    calon = (tepat,) if dari_bulat is None else (tepat, dari_bulat)
+    return _Rata(calon, tuple(nilai))
 
 
 def _periksa_rata(
@@ -855,7 +862,7 @@ def _periksa_rata(
     """A printed total (and its rating) against the mean of its recomputed parts."""
     temuan: list[Temuan] = []
     if tercetak is not None:
-        banding = _bandingkan(tercetak, [rata.tepat, rata.dari_bulat], k.toleransi)
+        banding = _bandingkan(tercetak, rata.calon, k.toleransi)
         if banding is not _Banding.COCOK:
             benar = bulatkan(rata.tepat)
             penjelasan = (
@@ -887,17 +894,11 @@ def _periksa_rata(
 
 def _periksa_tabel_iku(tabel: TabelIku, k: _Konteks) -> list[Temuan]:
     temuan: list[Temuan] = []
-    rata_sasaran: list[Decimal] = []
+    per_sasaran: list[tuple[SasaranTercetak, _Rata]] = []
     for sasaran in tabel.sasaran:
-        nilai: list[Decimal] = []
-        tercetak: list[Decimal] = []
         for ind in sasaran.indikator:
             temuan += _periksa_indikator(ind, k)
-            x = _nilai_indikator(ind)
-            if x is not None:
-                nilai.append(x)
-            if ind.capaian_tercetak is not None:
-                tercetak.append(ind.capaian_tercetak)
+        nilai = [x for x in map(_nilai_indikator, sasaran.indikator) if x is not None]
         rata = _rata(nilai, tabel.batas_atas)
         if rata is None:
             if sasaran.indikator:
@@ -911,7 +912,7 @@ def _periksa_tabel_iku(tabel: TabelIku, k: _Konteks) -> list[Temuan]:
                     )
                 )
             continue
-        rata_sasaran.append(rata.tepat)
+        per_sasaran.append((sasaran, rata))
         temuan += _periksa_rata(
             lokasi=sasaran.lokasi,
             nama=sasaran.nama,
@@ -919,24 +920,22 @@ def _periksa_tabel_iku(tabel: TabelIku, k: _Konteks) -> list[Temuan]:
             kriteria_tercetak=sasaran.kriteria_tercetak,
             rata=rata,
             bagian="capaian indikatornya",
-            tercetak_bagian=tercetak,
+            tercetak_bagian=_capaian_tercetak(sasaran),
             k=k,
         )
-    keseluruhan = _rata(rata_sasaran, tabel.batas_atas)
+    # The overall achievement is the simple mean over goals (LKIP sec 3.1); with a single goal
+    # it is that goal's mean, explained with the indicators' values.
+    keseluruhan: _Rata | None
+    if len(tabel.sasaran) == 1 and per_sasaran:
+        sasaran, keseluruhan = per_sasaran[0]
+        bagian, tercetak_bagian = "capaian indikator", _capaian_tercetak(sasaran)
+    else:
+        keseluruhan = _rata([r.tepat for _, r in per_sasaran], tabel.batas_atas)
+        bagian = "capaian sasaran"
+        tercetak_bagian = [
+            s.capaian_tercetak for s, _ in per_sasaran if s.capaian_tercetak is not None
+        ]
     if keseluruhan is not None:
-        tercetak_sasaran = [s.capaian_tercetak for s in tabel.sasaran]
-        if len(tabel.sasaran) == 1:
-            # One goal: the overall total is the goal's mean, i.e. of the indicators' capaian.
-            hanya = tabel.sasaran[0]
-            bagian = "capaian indikator"
-            tercetak_bagian = [
-                i.capaian_tercetak for i in hanya.indikator if i.capaian_tercetak is not None
-            ]
-            nilai_bagian = [x for x in map(_nilai_indikator, hanya.indikator) if x is not None]
-            keseluruhan = _rata(nilai_bagian, tabel.batas_atas) or keseluruhan
-        else:
-            bagian = "capaian sasaran"
-            tercetak_bagian = [x for x in tercetak_sasaran if x is not None]
         temuan += _periksa_rata(
             lokasi=tabel.lokasi,
             nama=f"TOTAL {tabel.nama}".strip(),
@@ -948,6 +947,10 @@ def _periksa_tabel_iku(tabel: TabelIku, k: _Konteks) -> list[Temuan]:
             k=k,
         )
     return temuan
+
+
+def _capaian_tercetak(sasaran: SasaranTercetak) -> list[Decimal]:
+    return [i.capaian_tercetak for i in sasaran.indikator if i.capaian_tercetak is not None]
 
 
 def _capaian_keseluruhan(tabel: TabelIku) -> Decimal | None:
@@ -1172,18 +1175,19 @@ class _Acuan:
     """The value an input of an efficiency statement should have, and where it comes from."""
 
     nilai: Decimal
-    sumber: str
+    apa: str
+    lokasi: str
 
 
 def _acuan_capaian(baris: BarisEfisiensi, k: _Konteks) -> _Acuan | Temuan | None:
     if baris.keseluruhan:
         for tabel in k.laporan.tabel_iku:
             if tabel.total_tercetak is not None:
-                return _Acuan(tabel.total_tercetak, f"total capaian {tabel.lokasi}")
+                return _Acuan(tabel.total_tercetak, "total capaian", tabel.lokasi)
         for tabel in k.laporan.tabel_iku:
             nilai = _capaian_keseluruhan(tabel)
             if nilai is not None:
-                return _Acuan(nilai, f"rata-rata capaian {tabel.lokasi}")
+                return _Acuan(nilai, "rata-rata capaian", tabel.lokasi)
         return None
     if baris.kode_indikator is None:
         return None
@@ -1193,10 +1197,10 @@ def _acuan_capaian(baris: BarisEfisiensi, k: _Konteks) -> _Acuan | Temuan | None
                 if ind.kode != baris.kode_indikator:
                     continue
                 if ind.capaian_tercetak is not None:
-                    return _Acuan(ind.capaian_tercetak, f"capaian indikator di {ind.lokasi}")
+                    return _Acuan(ind.capaian_tercetak, "capaian indikator", ind.lokasi)
                 nilai = _capaian_indikator(ind).nilai
                 if nilai is not None:
-                    return _Acuan(nilai, f"capaian indikator di {ind.lokasi}")
+                    return _Acuan(nilai, "capaian indikator", ind.lokasi)
                 return None
     return _rujukan_hilang(baris.lokasi, baris.nama, "indikator", baris.kode_indikator)
 
@@ -1210,12 +1214,12 @@ def _acuan_penyerapan(baris: BarisEfisiensi, k: _Konteks) -> _Acuan | Temuan | N
         for tabel in k.laporan.anggaran:
             lokasi = tabel.lokasi_total or tabel.lokasi
             if tabel.persen_total_tercetak is not None:
-                return _Acuan(tabel.persen_total_tercetak, f"penyerapan total ({lokasi})")
+                return _Acuan(tabel.persen_total_tercetak, "penyerapan anggaran total", lokasi)
             nilai = hitung_penyerapan(
                 tabel.realisasi_total_tercetak, tabel.pagu_total_tercetak
             ).nilai
             if nilai is not None:
-                return _Acuan(nilai, f"penyerapan total ({lokasi})")
+                return _Acuan(nilai, "penyerapan anggaran total", lokasi)
         return None
     if baris.kode_anggaran is None:
         return None
@@ -1224,10 +1228,10 @@ def _acuan_penyerapan(baris: BarisEfisiensi, k: _Konteks) -> _Acuan | Temuan | N
             if ang.kode != baris.kode_anggaran:
                 continue
             if ang.persen_tercetak is not None:
-                return _Acuan(ang.persen_tercetak, f"penyerapan {ang.nama} di {ang.lokasi}")
+                return _Acuan(ang.persen_tercetak, f"penyerapan {ang.nama}", ang.lokasi)
             nilai = hitung_penyerapan(ang.realisasi, ang.pagu).nilai
             if nilai is not None:
-                return _Acuan(nilai, f"penyerapan {ang.nama} di {ang.lokasi}")
+                return _Acuan(nilai, f"penyerapan {ang.nama}", ang.lokasi)
     if any(b.kode == baris.kode_anggaran for t in k.laporan.anggaran for b in t.baris):
         return None
     return _rujukan_hilang(baris.lokasi, baris.nama, "baris anggaran", baris.kode_anggaran)
@@ -1269,14 +1273,10 @@ def _periksa_efisiensi(baris: BarisEfisiensi, k: _Konteks) -> list[Temuan]:
             temuan.append(acuan)
     salah: list[str] = []
     c_benar, s_benar = c, s
-    if isinstance(acuan_c, _Acuan) and _bandingkan(c, [acuan_c.nilai], k.toleransi) is not (
-        _Banding.COCOK
-    ):
+    if isinstance(acuan_c, _Acuan) and not _cocok(c, acuan_c.nilai, k):
         salah.append(f"capaian {_teks(c)} bukan {acuan_c.sumber} ({_p(acuan_c.nilai)})")
         c_benar = acuan_c.nilai
-    if isinstance(acuan_s, _Acuan) and _bandingkan(s, [acuan_s.nilai], k.toleransi) is not (
-        _Banding.COCOK
-    ):
+    if isinstance(acuan_s, _Acuan) and not _cocok(s, acuan_s.nilai, k):
         salah.append(f"penyerapan {_teks(s)} bukan {acuan_s.sumber} ({_p(acuan_s.nilai)})")
         s_benar = acuan_s.nilai
     benar = efisiensi(c_benar, s_benar)
@@ -1399,11 +1399,7 @@ def _periksa_baris_anggaran(b: BarisAnggaran, tabel: TabelAnggaran, k: _Konteks)
         kosong.append("pagu")
     if tabel.memuat_realisasi and b.realisasi is None:
         kosong.append("realisasi")
-    if (
-        tabel.memuat_realisasi
-        and b.persen_tercetak is None
-        and (b.realisasi is None or b.pagu is not None)
-    ):
+    if kosong and tabel.memuat_realisasi and b.persen_tercetak is None:
         kosong.append("persentase")
     if kosong:
         penjelasan = (
@@ -1455,9 +1451,7 @@ def _periksa_baris_anggaran(b: BarisAnggaran, tabel: TabelAnggaran, k: _Konteks)
     return temuan
 
 
-def _realisasi_di_tabel_lain(
-    b: BarisAnggaran, k: _Konteks
-) -> tuple[BarisAnggaran, Decimal] | None:
+def _realisasi_di_tabel_lain(b: BarisAnggaran, k: _Konteks) -> tuple[BarisAnggaran, Decimal] | None:
     if b.kode is None:
         return None
     for tabel in k.laporan.anggaran:
@@ -1475,17 +1469,16 @@ def _periksa_jumlah_anak(
     total = jumlah(_nilai_uang(a, bidang) for a in anak)
     if nilai_induk is None or total is None or total == nilai_induk:
         return []  # a blank part makes the sum unknown; the blank is reported on its own row
-    label = _BIDANG[bidang]
-    tingkat = {a.tingkat.value.replace("_", " ") for a in anak if a.tingkat is not None}
-    jenis_anak = f" ({', '.join(sorted(tingkat))})" if tingkat else ""
+    tingkat = sorted({a.tingkat.value.replace("_", " ") for a in anak if a.tingkat is not None})
+    asal = "; ".join([*tingkat, _gabung_lokasi(a.lokasi for a in anak)])
     return [
         _temuan(
             JenisTemuan.JUMLAH_ANAK_TIDAK_SESUAI,
             induk.lokasi,
             induk.nama,
-            f"{label} dicetak {_teks(nilai_induk)}, padahal jumlah {bidang} {len(anak)} baris "
-            f"di bawahnya{jenis_anak}, {_gabung_lokasi(a.lokasi for a in anak)}) = "
-            f"{_teks(total)}; selisih {_teks(nilai_induk - total)}.",
+            f"{_BIDANG[bidang]} dicetak {_teks(nilai_induk)}, padahal jumlah {bidang} "
+            f"{len(anak)} baris di bawahnya ({asal}) = {_teks(total)}; selisih "
+            f"{_teks(nilai_induk - total)}.",
             tercetak=nilai_induk,
             seharusnya=total,
         )
@@ -1651,11 +1644,7 @@ def _periksa_pernyataan_indikator(p: PernyataanIndikator, k: _Konteks) -> list[T
     if p.nilai_tercetak is None:
         return []
     indikator = [
-        i
-        for t in k.laporan.tabel_iku
-        for s in t.sasaran
-        for i in s.indikator
-        if i.kode == p.kode
+        i for t in k.laporan.tabel_iku for s in t.sasaran for i in s.indikator if i.kode == p.kode
     ]
     if not indikator:
         return [_rujukan_hilang(p.lokasi, p.nama, "indikator", p.kode)]
@@ -1666,7 +1655,7 @@ def _periksa_pernyataan_indikator(p: PernyataanIndikator, k: _Konteks) -> list[T
         acuan = ind.capaian_tercetak
         if acuan is None:
             acuan = _capaian_indikator(ind).nilai
-    if acuan is None or _bandingkan(p.nilai_tercetak, [acuan], k.toleransi) is _Banding.COCOK:
+    if acuan is None or _cocok(p.nilai_tercetak, acuan, k):
         return []
     penjelasan = (
         f"Pernyataan menyebut {_teks(p.nilai_tercetak)} untuk indikator '{ind.nama}', padahal "

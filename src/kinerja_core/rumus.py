@@ -25,7 +25,7 @@ from enum import StrEnum
 from itertools import pairwise
 from typing import TypeVar
 
-from kinerja_core.angka import Angka, bulatkan, ke_decimal, konteks_hitung
+from kinerja_core.angka import Angka, _konteks, bulatkan, ke_decimal
 
 __all__ = [
     "Arah",
@@ -149,7 +149,7 @@ def _belum_diisi(*masukan: tuple[str, Decimal | None]) -> Hasil:
 
 def _persen(pembilang: Decimal, penyebut: Decimal) -> Decimal:
     """pembilang / penyebut × 100 with a single rounding step (multiply first, then divide)."""
-    with localcontext(konteks_hitung()):
+    with localcontext(_konteks()):
         return (pembilang * _SERATUS) / penyebut
 
 
@@ -181,7 +181,7 @@ def _ke_cara(cara: CaraGabung | str) -> CaraGabung:
 
 
 def _rata(nilai: Sequence[Decimal]) -> Decimal:
-    with localcontext(konteks_hitung()):
+    with localcontext(_konteks()):
         return sum(nilai, Decimal(0)) / len(nilai)
 
 
@@ -216,7 +216,7 @@ def hitung_capaian(
                 "realisasi bernilai 0: capaian metode rasio (target/realisasi) tidak dapat dihitung"
             )
         return Hasil.ada(_persen(t, r))
-    with localcontext(konteks_hitung()):
+    with localcontext(_konteks()):
         return Hasil.ada(_persen(2 * t - r, t))
 
 
@@ -276,7 +276,7 @@ def hitung_efisiensi(capaian: Angka | None, penyerapan: Angka | None) -> Hasil:
     c, s = _opsional(capaian), _opsional(penyerapan)
     if c is None or s is None:
         return _belum_diisi(("capaian", c), ("penyerapan", s))
-    with localcontext(konteks_hitung()):
+    with localcontext(_konteks()):
         return Hasil.ada(c - s)
 
 
@@ -302,7 +302,7 @@ def hitung_jumlah(nilai: Iterable[Angka | None]) -> Hasil:
     if hilang:
         daftar = ", ".join(str(n) for n in hilang)
         return Hasil.kosong(f"nilai ke-{daftar} belum diisi: jumlah tidak dapat dihitung")
-    with localcontext(konteks_hitung()):
+    with localcontext(_konteks()):
         return Hasil.ada(sum(angka, Decimal(0)))
 
 
@@ -416,7 +416,7 @@ def hitung_pertumbuhan(sebelum: Angka | None, sesudah: Angka | None) -> Hasil:
         return _belum_diisi(("nilai sebelumnya", a), ("nilai sesudahnya", b))
     if a.is_zero():
         return Hasil.kosong("nilai sebelumnya 0: pertumbuhan tidak dapat dihitung")
-    with localcontext(konteks_hitung()):
+    with localcontext(_konteks()):
         return Hasil.ada(_persen(b - a, a))
 
 
@@ -467,9 +467,9 @@ def hitung_cagr(deret: Sequence[Angka | None]) -> Hasil:
         return Hasil.ada(-_SERATUS)
     # (akhir / awal) ** (1 / tahun) through ln/exp, with guard digits, then back to the
     # library's 28-digit precision.
-    with localcontext(konteks_hitung(presisi=40)):
+    with localcontext(_konteks(40)):
         faktor = ((akhir / awal).ln() / tahun).exp()
-    with localcontext(konteks_hitung()):
+    with localcontext(_konteks()):
         return Hasil.ada((+faktor - 1) * _SERATUS)
 
 
