@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import psycopg
@@ -17,8 +17,13 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
+from sqlmodel import Session
 
+from dinsos_api import demo
+from dinsos_api.akses import service as akses_service
+from dinsos_api.akses.schemas import KlienBuat
 from dinsos_api.core import migrasi
+from dinsos_api.core.akses import Peran, konteks_sistem
 from dinsos_api.core.config import Settings
 from dinsos_api.core.db import buat_engine
 from dinsos_api.main import create_app
@@ -38,11 +43,18 @@ def postgres_server() -> Iterator[PostgresSementara]:
         pytest.skip(f"PostgreSQL tidak tersedia: {exc}")
     with psycopg.connect(_libpq(admin_url), autocommit=True) as conn:
         conn.execute(f"CREATE DATABASE {TEMPLATE_DB}")
-    engine = buat_engine(Settings(database_url=server.url(TEMPLATE_DB), environment="test"))
-    migrasi.upgrade(engine)
-    engine.dispose()
+    _siapkan(server.url(TEMPLATE_DB))
     yield server
     server.stop()
+
+
+def _siapkan(url: str) -> None:
+    """Migrate to head and load the reference data (districts, categories)."""
+    engine = buat_engine(Settings(database_url=url, environment="test"))
+    migrasi.upgrade(engine)
+    with Session(engine) as session:
+        demo.muat_referensi(session)
+    engine.dispose()
 
 
 def _libpq(url: str) -> str:
@@ -53,9 +65,7 @@ def _libpq(url: str) -> str:
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path / 'dinsos.db'}"
-        engine = buat_engine(Settings(database_url=url, environment="test"))
-        migrasi.upgrade(engine)
-        engine.dispose()
+        _siapkan(url)
         yield url
         return
     server: PostgresSementara = request.getfixturevalue("postgres_server")
@@ -89,7 +99,36 @@ def engine(app: FastAPI) -> Engine:
     return engine
 
 
+MasukSebagai = Callable[..., dict[str, str]]
+
+
 @pytest.fixture
-def client(app: FastAPI) -> Iterator[TestClient]:
+def masuk_sebagai(engine: Engine) -> MasukSebagai:
+    """Headers of a new API client with the given role (and district, for operator_kabkota)."""
+
+    def buat(peran: str, kode_wilayah: str | None = None) -> dict[str, str]:
+        with Session(engine) as session:
+            baru = akses_service.buat_klien(
+                session,
+                konteks_sistem(),
+                KlienBuat(nama=f"uji {peran}", peran=Peran(peran), kode_wilayah=kode_wilayah),
+            )
+        return {"Authorization": f"Bearer {baru.kunci}"}
+
+    return buat
+
+
+@pytest.fixture
+def anon(app: FastAPI) -> Iterator[TestClient]:
+    """A client without credentials."""
     with TestClient(app, raise_server_exceptions=False) as c:
+        yield c
+
+
+@pytest.fixture
+def client(app: FastAPI, masuk_sebagai: MasukSebagai) -> Iterator[TestClient]:
+    """A client authenticated as an operator_provinsi API client."""
+    with TestClient(
+        app, raise_server_exceptions=False, headers=masuk_sebagai("operator_provinsi")
+    ) as c:
         yield c

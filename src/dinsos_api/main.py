@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 
 from asgi_correlation_id import CorrelationIdMiddleware
 from fastapi import APIRouter, FastAPI
 
 from dinsos_api import __version__
+from dinsos_api.akses import service as akses_service
+from dinsos_api.akses.router import router as akses_router
 from dinsos_api.core.config import Settings, get_settings
 from dinsos_api.core.db import buat_engine
 from dinsos_api.core.errors import pasang_penangan_kesalahan
@@ -45,6 +48,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.engine = engine
+    app.state.autentikasi = partial(akses_service.autentikasi_token, settings=settings)
 
     pasang_penangan_kesalahan(app)
     app.add_middleware(BatasUkuranBody, max_bytes=settings.max_body_bytes)
@@ -56,6 +60,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.include_router(health_router)
     v1 = APIRouter(prefix="/v1")
+    v1.include_router(akses_router)
     v1.include_router(kinerja_router)
     app.include_router(v1)
     pasang_openapi(app)

@@ -2,9 +2,19 @@
 
 from sqlmodel import SQLModel
 
+from dinsos_api.akses.models import KlienApi, Pengguna
+from dinsos_api.core.audit import AuditLog
 from dinsos_api.penerima.models import KategoriPmks, KategoriPsks
 from dinsos_api.wilayah.models import Wilayah
 
 metadata = SQLModel.metadata
 
-__all__ = ["KategoriPmks", "KategoriPsks", "Wilayah", "metadata"]
+__all__ = [
+    "AuditLog",
+    "KategoriPmks",
+    "KategoriPsks",
+    "KlienApi",
+    "Pengguna",
+    "Wilayah",
+    "metadata",
+]

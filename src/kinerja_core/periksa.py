@@ -578,6 +578,11 @@ def _teks(nilai: Decimal) -> str:
     return tanda + kelompok + ("," + pecahan if pecahan else "")
 
 
+def _tampil(nilai: Decimal) -> str:
+    """A value for an explanation: as printed if it has at most 2 places, else rounded."""
+    return _teks(nilai) if _tempat_tercetak(nilai) <= 2 else _p(nilai)
+
+
 def _p(nilai: Decimal, tempat: int = 2) -> str:
     """A computed percentage for an explanation, rounded half-up."""
     return _teks(bulatkan(nilai, tempat))
@@ -1158,8 +1163,9 @@ def _periksa_total_tahunan(total: TotalTahunan, k: _Konteks) -> list[Temuan]:
                 total.lokasi,
                 total.nama,
                 f"Total tahun {total.tahun} dicetak {_teks(total.total_tercetak)}, padahal "
-                f"rata-rata nilai indikatornya ({'; '.join(_teks(x) for x in nilai)}, "
-                f"{lokasi_nilai}) = {_p(rata.tepat, 4)}, dibulatkan {_teks(benar)}.",
+                f"rata-rata nilai indikatornya di {lokasi_nilai} "
+                f"({'; '.join(_teks(x) for x in nilai)}) = {_p(rata.tepat, 4)}, dibulatkan "
+                f"{_teks(benar)}.",
                 tercetak=total.total_tercetak,
                 seharusnya=benar,
             )
@@ -1177,6 +1183,10 @@ class _Acuan:
     nilai: Decimal
     apa: str
     lokasi: str
+
+
+def _sebut(acuan: _Acuan) -> str:
+    return f"{acuan.apa} {_p(acuan.nilai)} ({acuan.lokasi})"
 
 
 def _acuan_capaian(baris: BarisEfisiensi, k: _Konteks) -> _Acuan | Temuan | None:
@@ -1208,8 +1218,8 @@ def _acuan_capaian(baris: BarisEfisiensi, k: _Konteks) -> _Acuan | Temuan | None
 def _acuan_penyerapan(baris: BarisEfisiensi, k: _Konteks) -> _Acuan | Temuan | None:
     if baris.pagu is not None and baris.realisasi is not None:
         nilai = hitung_penyerapan(baris.realisasi, baris.pagu).nilai
-        sumber = f"realisasi {_teks(baris.realisasi)} ÷ pagu {_teks(baris.pagu)} × 100"
-        return None if nilai is None else _Acuan(nilai, sumber)
+        apa = f"realisasi {_teks(baris.realisasi)} ÷ pagu {_teks(baris.pagu)} × 100"
+        return None if nilai is None else _Acuan(nilai, apa, baris.lokasi)
     if baris.keseluruhan:
         for tabel in k.laporan.anggaran:
             lokasi = tabel.lokasi_total or tabel.lokasi
@@ -1274,10 +1284,10 @@ def _periksa_efisiensi(baris: BarisEfisiensi, k: _Konteks) -> list[Temuan]:
     salah: list[str] = []
     c_benar, s_benar = c, s
     if isinstance(acuan_c, _Acuan) and not _cocok(c, acuan_c.nilai, k):
-        salah.append(f"capaian {_teks(c)} bukan {acuan_c.sumber} ({_p(acuan_c.nilai)})")
+        salah.append(f"capaian {_teks(c)} tidak sama dengan {_sebut(acuan_c)}")
         c_benar = acuan_c.nilai
     if isinstance(acuan_s, _Acuan) and not _cocok(s, acuan_s.nilai, k):
-        salah.append(f"penyerapan {_teks(s)} bukan {acuan_s.sumber} ({_p(acuan_s.nilai)})")
+        salah.append(f"penyerapan {_teks(s)} tidak sama dengan {_sebut(acuan_s)}")
         s_benar = acuan_s.nilai
     benar = efisiensi(c_benar, s_benar)
     if salah and benar is not None:
@@ -1494,14 +1504,14 @@ def _periksa_total_anggaran(tabel: TabelAnggaran, k: _Konteks) -> list[Temuan]:
         ("pagu", tabel.pagu_total_tercetak),
         ("realisasi", tabel.realisasi_total_tercetak),
     ):
-        total = jumlah(_nilai_uang(b, bidang) for b in puncak)
+        total = jumlah(_nilai_uang(b, bidang) for b in puncak) if puncak else None
         if tercetak is None or total is None or total == tercetak:
             continue
         temuan.append(
             _temuan(
                 JenisTemuan.TOTAL_TIDAK_SESUAI,
                 lokasi,
-                f"Total {bidang} {tabel.nama}",
+                f"Total {bidang} ({tabel.nama})",
                 f"Total {bidang} dicetak {_teks(tercetak)}, padahal jumlah {bidang} "
                 f"{len(puncak)} baris teratas ({tabel.lokasi}) = {_teks(total)}; selisih "
                 f"{_teks(tercetak - total)}.",
@@ -1510,12 +1520,12 @@ def _periksa_total_anggaran(tabel: TabelAnggaran, k: _Konteks) -> list[Temuan]:
             )
         )
     if tabel.persen_total_tercetak is not None:
-        pagu = tabel.pagu_total_tercetak or jumlah(b.pagu for b in puncak)
-        realisasi = tabel.realisasi_total_tercetak or jumlah(b.realisasi for b in puncak)
+        pagu = _total(tabel.pagu_total_tercetak, puncak, "pagu")
+        realisasi = _total(tabel.realisasi_total_tercetak, puncak, "realisasi")
         if pagu is not None and realisasi is not None:
             temuan += _periksa_persen(
                 lokasi=lokasi,
-                nama=f"Total persentase {tabel.nama}",
+                nama=f"Total persentase ({tabel.nama})",
                 label="Persentase total",
                 tercetak=tabel.persen_total_tercetak,
                 hasil=hitung_penyerapan(realisasi, pagu),
@@ -1524,6 +1534,15 @@ def _periksa_total_anggaran(tabel: TabelAnggaran, k: _Konteks) -> list[Temuan]:
                 k=k,
             )
     return temuan
+
+
+def _total(
+    tercetak: Decimal | None, puncak: Sequence[BarisAnggaran], bidang: str
+) -> Decimal | None:
+    """The printed total, else the sum of the top-level lines (unknown if there are none)."""
+    if tercetak is not None:
+        return tercetak
+    return jumlah(_nilai_uang(b, bidang) for b in puncak) if puncak else None
 
 
 def _periksa_anggaran_antar_tabel(tabel_anggaran: Sequence[TabelAnggaran]) -> list[Temuan]:
@@ -1572,38 +1591,35 @@ def _periksa_target(laporan: Laporan) -> list[Temuan]:
     The reference is the target in the first performance table (the table that scores the
     indicator), else the first statement given.
     """
-    kelompok: dict[str, list[PenyebutanTarget]] = {}
+    # kode -> [(where, indicator name, target)], indicator rows first
+    kelompok: dict[str, list[tuple[str, str, Decimal]]] = {}
     for tabel in laporan.tabel_iku:
         for sasaran in tabel.sasaran:
             for ind in sasaran.indikator:
                 if ind.kode is not None and ind.target is not None:
-                    kelompok.setdefault(ind.kode, []).append(
-                        PenyebutanTarget(ind.lokasi, ind.nama, ind.kode, ind.target)
-                    )
+                    kelompok.setdefault(ind.kode, []).append((ind.lokasi, ind.nama, ind.target))
     for sebut in laporan.target_indikator:
         if sebut.target is not None:
-            kelompok.setdefault(sebut.kode, []).append(sebut)
+            kelompok.setdefault(sebut.kode, []).append((sebut.lokasi, sebut.nama, sebut.target))
     temuan: list[Temuan] = []
     for kode, daftar in kelompok.items():
-        acuan = daftar[0].target
-        if acuan is None:  # pragma: no cover - filtered above
-            continue
-        lokasi_acuan = _gabung_lokasi(s.lokasi for s in daftar if s.target == acuan)
-        lain: dict[Decimal, list[PenyebutanTarget]] = {}
-        for s in daftar:
-            if s.target is not None and s.target != acuan:
-                lain.setdefault(s.target, []).append(s)
+        _, nama_acuan, acuan = daftar[0]
+        lokasi_acuan = _gabung_lokasi(lokasi for lokasi, _, t in daftar if t == acuan)
+        lain: dict[Decimal, list[tuple[str, str]]] = {}
+        for lokasi, nama, target in daftar:
+            if target != acuan:
+                lain.setdefault(target, []).append((lokasi, nama))
         for nilai, sebutan in lain.items():
+            lokasi_lain = _gabung_lokasi(lokasi for lokasi, _ in sebutan)
             temuan.append(
                 _temuan(
                     JenisTemuan.TARGET_ANTAR_TABEL_BERBEDA,
-                    _gabung_lokasi(s.lokasi for s in sebutan),
-                    f"{sebutan[0].nama} (kode {kode})",
-                    f"Target indikator dicetak {_teks(nilai)} di "
-                    f"{_gabung_lokasi(s.lokasi for s in sebutan)}, tetapi {_teks(acuan)} di "
-                    f"{lokasi_acuan} ({daftar[0].nama}). Satu indikator harus memiliki satu "
-                    "target; capaian dihitung dengan target dari tabel yang mendefinisikan "
-                    "indikator itu.",
+                    lokasi_lain,
+                    f"{sebutan[0][1]} (kode {kode})",
+                    f"Target indikator dicetak {_teks(nilai)} di {lokasi_lain}, tetapi "
+                    f"{_teks(acuan)} di {lokasi_acuan} ({nama_acuan}). Satu indikator harus "
+                    "memiliki satu target; capaian dihitung dengan target dari tabel yang "
+                    "mendefinisikan indikator itu.",
                     tercetak=nilai,
                     seharusnya=acuan,
                 )
@@ -1650,16 +1666,16 @@ def _periksa_pernyataan_indikator(p: PernyataanIndikator, k: _Konteks) -> list[T
         return [_rujukan_hilang(p.lokasi, p.nama, "indikator", p.kode)]
     ind = indikator[0]
     if p.besaran is BesaranIndikator.REALISASI:
-        acuan = ind.realisasi
+        acuan, apa = ind.realisasi, "realisasi yang dicetak"
+    elif ind.capaian_tercetak is not None:
+        acuan, apa = ind.capaian_tercetak, "capaian yang dicetak"
     else:
-        acuan = ind.capaian_tercetak
-        if acuan is None:
-            acuan = _capaian_indikator(ind).nilai
+        acuan, apa = _capaian_indikator(ind).nilai, "capaian"
     if acuan is None or _cocok(p.nilai_tercetak, acuan, k):
         return []
     penjelasan = (
         f"Pernyataan menyebut {_teks(p.nilai_tercetak)} untuk indikator '{ind.nama}', padahal "
-        f"{p.besaran.value}-nya di {ind.lokasi} adalah {_p(acuan)}."
+        f"{apa} di {ind.lokasi} adalah {_tampil(acuan)}."
     )
     for tabel in k.laporan.tabel_iku:
         if tabel.total_tercetak is not None and tabel.total_tercetak == p.nilai_tercetak:

@@ -29,6 +29,9 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     log_json: bool = True
     sql_echo: bool = False
+    token_menit: int = Field(default=30, ge=1, le=24 * 60)
+    login_maks_gagal: int = Field(default=5, ge=1)
+    login_kunci_menit: int = Field(default=15, ge=1)
 
     @model_validator(mode="after")
     def _defaults_and_production_rules(self) -> Settings:

@@ -197,9 +197,9 @@ async def _handle_problem(request: Request, exc: Exception) -> JSONResponse:
 
 async def _handle_http(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    detail = exc.detail if isinstance(exc.detail, str) else None
+    detail: str | None = exc.detail if isinstance(exc.detail, str) else None
     # Starlette's default English details ("Not Found") are replaced by our own.
-    if detail and detail == _starlette_phrase(exc.status_code):
+    if detail == _starlette_phrase(exc.status_code):
         detail = None
     return problem_response(
         request, exc.status_code, detail=detail, headers=getattr(exc, "headers", None)

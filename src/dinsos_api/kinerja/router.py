@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
 
+from fastapi import APIRouter, Depends
+
+from dinsos_api.core.akses import Izin, Konteks
 from dinsos_api.kinerja import service
 from dinsos_api.kinerja.schemas import HitungRequest, HitungResponse, SkalaKeluar
 
@@ -16,7 +19,9 @@ router = APIRouter(tags=["kinerja"])
     response_model=HitungResponse,
     responses={422: {"description": "Data tidak valid"}},
 )
-def hitung(req: HitungRequest) -> HitungResponse:
+def hitung(
+    req: HitungRequest, _: Annotated[Konteks, Depends(Izin("kinerja", "hitung"))]
+) -> HitungResponse:
     """Capaian = realisasi ÷ target × 100 (arah naik) atau (2 × target − realisasi) ÷ target ×
     100 (arah turun), kriteria menurut Permendagri 86/2017, rata-rata sederhana per sasaran dan
     keseluruhan, penyerapan dan efisiensi (bertanda) per program. Angka boleh dikirim sebagai
@@ -25,6 +30,6 @@ def hitung(req: HitungRequest) -> HitungResponse:
 
 
 @router.get("/skala", summary="Skala penilaian kinerja", response_model=list[SkalaKeluar])
-def skala() -> list[SkalaKeluar]:
+def skala(_: Annotated[Konteks, Depends(Izin("skala", "baca"))]) -> list[SkalaKeluar]:
     """Pita kriteria (label, warna, batas) yang dipakai untuk menilai capaian."""
     return service.daftar_skala()

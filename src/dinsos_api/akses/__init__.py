@@ -1,0 +1,1 @@
+"""Identities: users (password + JWT) and API clients (keys) for machines."""

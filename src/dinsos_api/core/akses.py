@@ -1,0 +1,175 @@
+"""Who may do what: roles, the caller (`Aktor`), the policy table and its FastAPI guards.
+
+Every route under /v1 declares one rule, `Izin(sumber_daya, aksi)`, or is listed as public.
+The roles allowed for each rule are in `KEBIJAKAN` below, the only place to read or change
+them; the README's role × resource table and the matrix test are generated from it. Records
+that carry a district are also checked one by one (`pastikan_baca`, `pastikan_tulis`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Annotated
+
+from asgi_correlation_id import correlation_id
+from fastapi import Depends, Request
+from fastapi.security import OAuth2PasswordBearer
+from sqlmodel import Session
+
+from dinsos_api.core.db import SessionDep
+from dinsos_api.core.errors import Masalah
+
+
+class Peran(StrEnum):
+    ADMIN = "admin"
+    PIMPINAN = "pimpinan"  # head of office: reads everything
+    OPERATOR_PROVINSI = "operator_provinsi"
+    OPERATOR_KABKOTA = "operator_kabkota"  # bound to one district
+    PETUGAS_LAYANAN = "petugas_layanan"
+    ANALIS = "analis"  # read-only, identifiers masked
+
+
+@dataclass(frozen=True)
+class Aktor:
+    """The authenticated caller: a user (JWT) or an API client (key)."""
+
+    jenis: str  # "pengguna" or "klien"
+    id: str
+    nama: str
+    peran: Peran
+    kode_wilayah: str | None = None
+
+
+@dataclass(frozen=True)
+class Konteks:
+    """What a service needs to know of the request it serves, without seeing HTTP."""
+
+    aktor: Aktor | None
+    request_id: str | None
+    ip: str | None
+
+    @property
+    def pelaku(self) -> Aktor:
+        """The authenticated caller (routes guarded by `Izin` always have one)."""
+        if self.aktor is None:
+            raise RuntimeError("no authenticated caller in this context")
+        return self.aktor
+
+
+def konteks_sistem() -> Konteks:
+    """For the CLI and background work: changes made by the system itself."""
+    return Konteks(aktor=None, request_id=None, ip=None)
+
+
+def _konteks(request: Request, aktor: Aktor | None) -> Konteks:
+    return Konteks(
+        aktor=aktor,
+        request_id=correlation_id.get(),
+        ip=request.client.host if request.client else None,
+    )
+
+
+def get_konteks_publik(request: Request) -> Konteks:
+    return _konteks(request, None)
+
+
+KonteksPublik = Annotated[Konteks, Depends(get_konteks_publik)]
+
+
+SEMUA = frozenset(Peran)
+_P = Peran
+
+# (resource, action) -> roles allowed. Object-level district checks come on top.
+KEBIJAKAN: dict[tuple[str, str], frozenset[Peran]] = {
+    ("saya", "baca"): SEMUA,
+    ("kinerja", "hitung"): SEMUA,
+    ("skala", "baca"): SEMUA,
+    ("referensi", "baca"): SEMUA,
+    ("referensi", "tulis"): frozenset({_P.ADMIN}),
+    ("klien", "kelola"): frozenset({_P.ADMIN}),
+    ("pengguna", "kelola"): frozenset({_P.ADMIN}),
+    ("audit", "baca"): frozenset({_P.ADMIN, _P.PIMPINAN}),
+}
+
+# Routes open without a token (DESIGN.md: health, docs and the public service catalogue).
+PUBLIK_PREFIX = ("/health", "/ready", "/metrics", "/docs", "/openapi.json", "/v1/auth/token")
+
+oauth2 = OAuth2PasswordBearer(tokenUrl="/v1/auth/token", auto_error=False)
+
+Autentikator = Callable[[Session, str], Aktor | None]
+
+
+def _tolak_autentikasi(detail: str) -> Masalah:
+    return Masalah(
+        401, detail, jenis="autentikasi", headers={"WWW-Authenticate": 'Bearer realm="dinsos"'}
+    )
+
+
+def get_aktor(
+    request: Request, session: SessionDep, token: Annotated[str | None, Depends(oauth2)]
+) -> Aktor:
+    if not token:
+        raise _tolak_autentikasi("Sertakan token: header Authorization: Bearer <token>.")
+    autentikasi: Autentikator = request.app.state.autentikasi
+    aktor = autentikasi(session, token)
+    if aktor is None:
+        raise _tolak_autentikasi("Token tidak valid, kedaluwarsa, atau sudah dicabut.")
+    request.state.aktor = aktor
+    return aktor
+
+
+class Izin:
+    """Guard: the caller must hold a role allowed for (sumber_daya, aksi) in KEBIJAKAN.
+
+    Used as `ktx: Annotated[Konteks, Depends(Izin("wilayah", "baca"))]`: the route gets the
+    caller and request context it passes on to its service.
+    """
+
+    def __init__(self, sumber_daya: str, aksi: str) -> None:
+        if (sumber_daya, aksi) not in KEBIJAKAN:
+            raise KeyError(f"no rule in KEBIJAKAN for {(sumber_daya, aksi)}")
+        self.sumber_daya = sumber_daya
+        self.aksi = aksi
+        self.peran = KEBIJAKAN[(sumber_daya, aksi)]
+
+    def __call__(self, request: Request, aktor: Annotated[Aktor, Depends(get_aktor)]) -> Konteks:
+        if aktor.peran not in self.peran:
+            raise Masalah(
+                403,
+                f"Peran '{aktor.peran}' tidak berwenang untuk {self.aksi} {self.sumber_daya}.",
+                jenis="akses-ditolak",
+            )
+        return _konteks(request, aktor)
+
+
+def boleh_akses_wilayah(aktor: Aktor, kode_wilayah: str | None) -> bool:
+    """A district operator reaches only its own district (and what lies below it)."""
+    if aktor.peran is not Peran.OPERATOR_KABKOTA:
+        return True
+    return (
+        kode_wilayah is not None
+        and aktor.kode_wilayah is not None
+        and kode_wilayah.startswith(aktor.kode_wilayah)
+    )
+
+
+def pastikan_baca(aktor: Aktor, kode_wilayah: str | None, sumber_daya: str) -> None:
+    # 404, not 403: another district's records must not even be known to exist.
+    if not boleh_akses_wilayah(aktor, kode_wilayah):
+        raise Masalah(404, f"Data {sumber_daya} tidak ditemukan.")
+
+
+def pastikan_tulis(aktor: Aktor, kode_wilayah: str | None, sumber_daya: str) -> None:
+    if not boleh_akses_wilayah(aktor, kode_wilayah):
+        raise Masalah(
+            403,
+            f"Anda hanya dapat mengubah data {sumber_daya} wilayah {aktor.kode_wilayah}.",
+            jenis="akses-wilayah",
+        )
+
+
+def lingkup_wilayah(aktor: Aktor) -> str | None:
+    """The district a list must be limited to, or None for every district."""
+    return aktor.kode_wilayah if aktor.peran is Peran.OPERATOR_KABKOTA else None
