@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from sqlmodel import Session
 
+from dinsos_api.akses.cli import klien_app, pengguna_app
 from dinsos_api.core import migrasi
 from dinsos_api.core.config import get_settings
 from dinsos_api.core.db import buat_engine
@@ -18,6 +19,8 @@ db_app = typer.Typer(help="Basis data.", no_args_is_help=True)
 demo_app = typer.Typer(help="Data demo.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(demo_app, name="demo")
+app.add_typer(klien_app, name="klien")
+app.add_typer(pengguna_app, name="pengguna")
 
 
 @app.command()

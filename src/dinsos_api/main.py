@@ -12,6 +12,7 @@ from fastapi import APIRouter, FastAPI
 from dinsos_api import __version__
 from dinsos_api.akses import service as akses_service
 from dinsos_api.akses.router import router as akses_router
+from dinsos_api.audit.router import router as audit_router
 from dinsos_api.core.config import Settings, get_settings
 from dinsos_api.core.db import buat_engine
 from dinsos_api.core.errors import pasang_penangan_kesalahan
@@ -61,6 +62,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health_router)
     v1 = APIRouter(prefix="/v1")
     v1.include_router(akses_router)
+    v1.include_router(audit_router)
     v1.include_router(kinerja_router)
     app.include_router(v1)
     pasang_openapi(app)

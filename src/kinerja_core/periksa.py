@@ -62,7 +62,7 @@ from decimal import Decimal, localcontext
 from enum import Enum, StrEnum
 from typing import Any
 
-from kinerja_core.angka import bulatkan, ke_decimal, konteks_hitung
+from kinerja_core.angka import bulatkan, format_angka, ke_decimal, konteks_hitung
 from kinerja_core.rumus import (
     Arah,
     CaraGabung,
@@ -571,11 +571,8 @@ def _cocok(tercetak: Decimal, acuan: Decimal, k: _Konteks) -> bool:
 
 
 def _teks(nilai: Decimal) -> str:
-    """Indonesian number format: '.' groups thousands, ',' marks decimals (96,51)."""
-    tanda = "-" if nilai < 0 else ""
-    bulat, _, pecahan = format(abs(nilai), "f").partition(".")
-    kelompok = f"{int(bulat):,}".replace(",", ".")
-    return tanda + kelompok + ("," + pecahan if pecahan else "")
+    """A value as printed, in Indonesian notation (96,51; 36.157.206.342)."""
+    return format_angka(nilai, None)
 
 
 def _tampil(nilai: Decimal) -> str:
@@ -585,7 +582,14 @@ def _tampil(nilai: Decimal) -> str:
 
 def _p(nilai: Decimal, tempat: int = 2) -> str:
     """A computed percentage for an explanation, rounded half-up."""
-    return _teks(bulatkan(nilai, tempat))
+    return format_angka(nilai, tempat)
+
+
+def _rinci(nilai: Decimal) -> str:
+    """An exact value with up to 4 places as it is (97,095), a longer one cut (88,3268…)."""
+    if _tempat_tercetak(nilai.normalize()) <= 4:
+        return _teks(nilai.normalize())
+    return f"{_p(nilai, 4)}…"
 
 
 def _daftar(nilai: Iterable[Decimal]) -> str:
@@ -665,7 +669,7 @@ def _periksa_persen(
                 JenisTemuan.PEMBULATAN_TIDAK_SESUAI,
                 lokasi,
                 nama,
-                f"{label} dicetak {_teks(tercetak)}, padahal {rumus} = {_p(x, 4)}…, yang "
+                f"{label} dicetak {_teks(tercetak)}, padahal {rumus} = {_rinci(x)}, yang "
                 f"dibulatkan ({tempat} desimal, setengah ke atas) menjadi {_teks(benar)}.",
                 tercetak=tercetak,
                 seharusnya=benar,

@@ -72,7 +72,7 @@ def daftar_klien(
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
 ) -> Halaman[KlienKeluar]:
-    rows, next_cursor = paginasi(session, select(KlienApi), [KlienApi.id], limit, cursor)  # type: ignore[list-item]
+    rows, next_cursor = paginasi(session, select(KlienApi), [KlienApi.id], limit, cursor)
     pasang_link(request, response, next_cursor)
     return Halaman(
         data=[KlienKeluar.model_validate(r, from_attributes=True) for r in rows],
@@ -144,7 +144,7 @@ def daftar_pengguna(
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
 ) -> Halaman[PenggunaKeluar]:
-    rows, next_cursor = paginasi(session, select(Pengguna), [Pengguna.username], limit, cursor)  # type: ignore[list-item]
+    rows, next_cursor = paginasi(session, select(Pengguna), [Pengguna.username], limit, cursor)
     pasang_link(request, response, next_cursor)
     return Halaman(
         data=[PenggunaKeluar.model_validate(r, from_attributes=True) for r in rows],

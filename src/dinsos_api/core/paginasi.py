@@ -82,7 +82,7 @@ def _setelah(kolom: Sequence[ColumnElement[Any]], nilai: Sequence[Any], turun: b
 def paginasi(
     session: Session,
     stmt: Select[Any],
-    kolom: Sequence[ColumnElement[Any]],
+    kolom: Sequence[Any],  # model columns (InstrumentedAttribute) or column elements
     limit: int,
     cursor: str | None,
     *,

@@ -1,0 +1,1 @@
+"""Reading the audit trail (writing it is `core.audit.catat`, inside each change)."""

@@ -1,0 +1,328 @@
+"""Identities: login, tokens, API keys, lockout, deactivation, and the admin endpoints."""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import jwt
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, text
+from sqlmodel import Session, select
+from typer.testing import CliRunner
+
+from dinsos_api.akses import service
+from dinsos_api.akses.schemas import PenggunaBuat
+from dinsos_api.cli import app as cli_app
+from dinsos_api.core import security
+from dinsos_api.core.akses import Peran, konteks_sistem
+from dinsos_api.core.audit import AuditLog
+from dinsos_api.core.config import Settings, get_settings
+
+PASSWORD = "sandi-yang-panjang-1"
+
+
+@pytest.fixture
+def pengguna(engine: Engine) -> str:
+    with Session(engine) as session:
+        p = service.buat_pengguna(
+            session,
+            konteks_sistem(),
+            PenggunaBuat(
+                username="op.kupang",
+                nama="Operator Kupang",
+                peran=Peran.OPERATOR_KABKOTA,
+                kode_wilayah="5301",
+                password=PASSWORD,
+            ),
+        )
+        return p.id
+
+
+def _login(anon: TestClient, username: str = "op.kupang", password: str = PASSWORD):  # type: ignore[no-untyped-def]
+    return anon.post("/v1/auth/token", data={"username": username, "password": password})
+
+
+def _bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_login_and_saya(anon: TestClient, pengguna: str) -> None:
+    response = _login(anon)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["token_type"] == "bearer" and body["expires_in"] == 30 * 60
+    saya = anon.get("/v1/saya", headers=_bearer(body["access_token"]))
+    assert saya.status_code == 200
+    assert saya.json() == {
+        "jenis": "pengguna",
+        "id": pengguna,
+        "nama": "op.kupang",
+        "peran": "operator_kabkota",
+        "kode_wilayah": "5301",
+    }
+
+
+def test_wrong_password_and_unknown_user_look_the_same(anon: TestClient, pengguna: str) -> None:
+    wrong = _login(anon, password="salah-sekali-123")
+    unknown = _login(anon, username="tidak.ada")
+    for r in (wrong, unknown):
+        assert r.status_code == 401
+        assert r.headers["content-type"] == "application/problem+json"
+    assert wrong.json()["detail"] == unknown.json()["detail"]
+
+
+def test_repeated_failures_lock_the_account(
+    anon: TestClient, pengguna: str, settings: Settings
+) -> None:
+    for _ in range(settings.login_maks_gagal):
+        assert _login(anon, password="salah-sekali-123").status_code == 401
+    locked = _login(anon)  # even the right password is refused while locked
+    assert locked.status_code == 429
+    assert 0 < int(locked.headers["retry-after"]) <= settings.login_kunci_menit * 60 + 1
+    assert "terkunci" in locked.json()["detail"]
+
+
+def test_success_resets_the_failure_count(
+    anon: TestClient, pengguna: str, settings: Settings
+) -> None:
+    for _ in range(settings.login_maks_gagal - 1):
+        _login(anon, password="salah-sekali-123")
+    assert _login(anon).status_code == 200
+    for _ in range(settings.login_maks_gagal - 1):
+        _login(anon, password="salah-sekali-123")
+    assert _login(anon).status_code == 200
+
+
+def test_deactivated_user_cannot_log_in_and_tokens_stop(
+    anon: TestClient, pengguna: str, masuk_sebagai
+) -> None:  # type: ignore[no-untyped-def]
+    token = _login(anon).json()["access_token"]
+    admin = masuk_sebagai("admin")
+    r = anon.patch(f"/v1/pengguna/{pengguna}", json={"aktif": False}, headers=admin)
+    assert r.status_code == 200 and r.json()["aktif"] is False
+    assert anon.get("/v1/saya", headers=_bearer(token)).status_code == 401
+    assert _login(anon).status_code == 401
+
+
+def test_password_change_ends_old_tokens(anon: TestClient, pengguna: str, masuk_sebagai) -> None:  # type: ignore[no-untyped-def]
+    token = _login(anon).json()["access_token"]
+    new = "sandi-baru-yang-panjang"
+    r = anon.patch(
+        f"/v1/pengguna/{pengguna}", json={"password": new}, headers=masuk_sebagai("admin")
+    )
+    assert r.status_code == 200
+    assert anon.get("/v1/saya", headers=_bearer(token)).status_code == 401
+    assert _login(anon, password=new).status_code == 200
+
+
+# --- JWT validation ------------------------------------------------------------------------
+
+
+def _klaim(pengguna: str, **ubah: object) -> dict[str, object]:
+    now = datetime.now(UTC)
+    base: dict[str, object] = {
+        "sub": pengguna,
+        "ver": 0,
+        "iss": security.PENERBIT,
+        "aud": security.AUDIENS,
+        "iat": now,
+        "nbf": now,
+        "exp": now + timedelta(minutes=5),
+    }
+    base.update(ubah)
+    return {k: v for k, v in base.items() if v is not None}
+
+
+def _b64(data: dict[str, object]) -> str:
+    raw = json.dumps(data, default=lambda d: int(d.timestamp())).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+@pytest.mark.parametrize(
+    "buat_token",
+    [
+        pytest.param(
+            lambda p, k: _b64({"alg": "none", "typ": "JWT"}) + "." + _b64(_klaim(p)) + ".",
+            id="alg-none",
+        ),
+        pytest.param(
+            lambda p, k: jwt.encode(
+                _klaim(p, exp=datetime.now(UTC) - timedelta(seconds=1)), k, "HS256"
+            ),
+            id="expired",
+        ),
+        pytest.param(
+            lambda p, k: jwt.encode(_klaim(p, aud="aplikasi-lain"), k, "HS256"), id="audience"
+        ),
+        pytest.param(
+            lambda p, k: jwt.encode(_klaim(p, iss="penerbit-lain"), k, "HS256"), id="issuer"
+        ),
+        pytest.param(
+            lambda p, k: jwt.encode(_klaim(p), "kunci-lain-yang-cukup-panjang-xx", "HS256"),
+            id="wrong-key",
+        ),
+        pytest.param(
+            lambda p, k: jwt.encode(_klaim(p), k, "HS256")[:-3] + "AAA", id="tampered-signature"
+        ),
+        pytest.param(
+            lambda p, k: (lambda t: t[0] + "." + _b64(_klaim("penyusup")) + "." + t[2])(
+                jwt.encode(_klaim(p), k, "HS256").split(".")
+            ),
+            id="tampered-payload",
+        ),
+        pytest.param(lambda p, k: jwt.encode(_klaim(p, exp=None), k, "HS256"), id="no-expiry"),
+        pytest.param(lambda p, k: jwt.encode(_klaim(p, ver=1), k, "HS256"), id="old-version"),
+        pytest.param(lambda p, k: "bukan.token.jwt", id="garbage"),
+    ],
+)
+def test_bad_tokens_are_rejected(anon: TestClient, pengguna: str, settings: Settings, buat_token) -> None:  # type: ignore[no-untyped-def]
+    good = jwt.encode(_klaim(pengguna), settings.kunci_rahasia(), "HS256")
+    assert anon.get("/v1/saya", headers=_bearer(good)).status_code == 200  # the control
+    response = anon.get("/v1/saya", headers=_bearer(buat_token(pengguna, settings.kunci_rahasia())))
+    assert response.status_code == 401
+    assert response.headers["www-authenticate"].startswith("Bearer")
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_missing_token_is_401(anon: TestClient) -> None:
+    response = anon.get("/v1/saya")
+    assert response.status_code == 401
+    assert response.json()["title"] == "Autentikasi diperlukan"
+
+
+# --- API clients ---------------------------------------------------------------------------
+
+
+def test_admin_manages_api_clients(anon: TestClient, masuk_sebagai, engine: Engine) -> None:  # type: ignore[no-untyped-def]
+    admin = masuk_sebagai("admin")
+    created = anon.post(
+        "/v1/klien",
+        json={"nama": "Dinsos Kab. Kupang", "peran": "operator_kabkota", "kode_wilayah": "5301"},
+        headers=admin,
+    )
+    assert created.status_code == 201, created.text
+    klien = created.json()
+    assert created.headers["location"] == f"/v1/klien/{klien['id']}"
+    kunci = klien["kunci"]
+    assert anon.get("/v1/saya", headers=_bearer(kunci)).json()["kode_wilayah"] == "5301"
+    assert "kunci" not in anon.get(f"/v1/klien/{klien['id']}", headers=admin).json()
+
+    rotated = anon.post(f"/v1/klien/{klien['id']}/rotasi", headers=admin).json()["kunci"]
+    assert anon.get("/v1/saya", headers=_bearer(kunci)).status_code == 401
+    assert anon.get("/v1/saya", headers=_bearer(rotated)).status_code == 200
+
+    revoked = anon.post(f"/v1/klien/{klien['id']}/cabut", headers=admin)
+    assert revoked.json()["aktif"] is False
+    assert anon.get("/v1/saya", headers=_bearer(rotated)).status_code == 401
+
+    with Session(engine) as session:
+        aksi = session.exec(
+            select(AuditLog.aksi).where(AuditLog.sumber_daya_id == klien["id"])
+        ).all()
+        stored = session.exec(text("SELECT rahasia_hash FROM klien_api")).all()  # type: ignore[call-overload]
+    assert sorted(aksi) == ["buat", "cabut", "rotasi"]
+    assert all(kunci.split("_", 2)[2] not in row[0] for row in stored)
+
+
+def test_client_validation(anon: TestClient, masuk_sebagai) -> None:  # type: ignore[no-untyped-def]
+    admin = masuk_sebagai("admin")
+    cases = [
+        ({"nama": "X", "peran": "operator_kabkota"}, "wajib terikat"),
+        ({"nama": "X", "peran": "analis", "kode_wilayah": "5301"}, "hanya peran"),
+        ({"nama": "X", "peran": "operator_kabkota", "kode_wilayah": "5399"}, "tidak dikenal"),
+        ({"nama": "X", "peran": "raja"}, "salah satu"),
+    ]
+    for body, fragment in cases:
+        r = anon.post("/v1/klien", json=body, headers=admin)
+        assert r.status_code == 422, body
+        assert fragment in json.dumps(r.json()["errors"]), r.json()
+
+
+def test_audit_rows_cannot_be_changed(engine: Engine, anon: TestClient, masuk_sebagai) -> None:  # type: ignore[no-untyped-def]
+    anon.post("/v1/klien", json={"nama": "X", "peran": "analis"}, headers=masuk_sebagai("admin"))
+    with engine.connect() as conn:
+        for statement in ("UPDATE audit_log SET aksi = 'x'", "DELETE FROM audit_log"):
+            with pytest.raises(Exception, match="audit_log tidak dapat"):
+                conn.execute(text(statement))
+            conn.rollback()
+
+
+def test_audit_endpoint_filters(anon: TestClient, masuk_sebagai) -> None:  # type: ignore[no-untyped-def]
+    admin = masuk_sebagai("admin")
+    for i in range(3):
+        anon.post("/v1/klien", json={"nama": f"K{i}", "peran": "analis"}, headers=admin)
+    page = anon.get("/v1/audit", params={"sumber_daya": "klien", "limit": 2}, headers=admin)
+    assert page.status_code == 200
+    body = page.json()
+    assert len(body["data"]) == 2 and body["next_cursor"]
+    assert 'rel="next"' in page.headers["link"]
+    rest = anon.get(
+        "/v1/audit",
+        params={"sumber_daya": "klien", "limit": 2, "cursor": body["next_cursor"]},
+        headers=admin,
+    ).json()
+    rows = body["data"] + rest["data"]
+    # Setup clients are created with actor "sistem"; the three through the API by the admin.
+    by_admin = [r for r in rows if r["aktor_jenis"] == "klien"]
+    assert len(by_admin) == 3
+    assert rows == sorted(rows, key=lambda r: (r["waktu"], r["id"]), reverse=True)
+    assert anon.get("/v1/audit", headers=masuk_sebagai("analis")).status_code == 403
+
+
+# --- the CLI -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def cli_env(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("VAR_DIR", str(tmp_path / "var"))
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
+def test_user_and_client_created_from_the_cli_can_call_saya(
+    cli_env: None, app: FastAPI
+) -> None:
+    runner = CliRunner()
+    made = runner.invoke(
+        cli_app,
+        ["klien", "buat", "--nama", "Dinsos Kab. Kupang", "--peran", "operator_kabkota",
+         "--wilayah", "5301"],
+    )  # fmt: skip
+    assert made.exit_code == 0, made.output
+    kunci = made.output.strip().splitlines()[-1]
+    assert kunci.startswith("dsk_") and " " not in kunci
+
+    user = runner.invoke(
+        cli_app,
+        ["pengguna", "buat", "--username", "pimpinan", "--peran", "pimpinan", "--password-stdin"],
+        input=PASSWORD + "\n",
+    )
+    assert user.exit_code == 0, user.output
+
+    with TestClient(app) as c:
+        klien = c.get("/v1/saya", headers=_bearer(kunci)).json()
+        token = _login(c, "pimpinan").json()["access_token"]
+        saya = c.get("/v1/saya", headers=_bearer(token)).json()
+    assert (klien["jenis"], klien["peran"], klien["kode_wilayah"]) == (
+        "klien", "operator_kabkota", "5301",
+    )  # fmt: skip
+    assert (saya["jenis"], saya["nama"], saya["peran"]) == ("pengguna", "pimpinan", "pimpinan")
+
+    listed = runner.invoke(cli_app, ["klien", "daftar"])
+    assert "Dinsos Kab. Kupang" in listed.output and kunci not in listed.output
+
+
+def test_cli_reports_bad_input_in_indonesian(cli_env: None) -> None:
+    result = CliRunner().invoke(
+        cli_app, ["klien", "buat", "--nama", "X", "--peran", "operator_kabkota"]
+    )
+    assert result.exit_code == 2
+    assert "wajib terikat pada satu kode_wilayah" in result.output
