@@ -181,7 +181,9 @@ def _b64(data: dict[str, object]) -> str:
         pytest.param(lambda p, k: "bukan.token.jwt", id="garbage"),
     ],
 )
-def test_bad_tokens_are_rejected(anon: TestClient, pengguna: str, settings: Settings, buat_token) -> None:  # type: ignore[no-untyped-def]
+def test_bad_tokens_are_rejected(
+    anon: TestClient, pengguna: str, settings: Settings, buat_token
+) -> None:  # type: ignore[no-untyped-def]
     good = jwt.encode(_klaim(pengguna), settings.kunci_rahasia(), "HS256")
     assert anon.get("/v1/saya", headers=_bearer(good)).status_code == 200  # the control
     response = anon.get("/v1/saya", headers=_bearer(buat_token(pengguna, settings.kunci_rahasia())))
@@ -287,9 +289,7 @@ def cli_env(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     get_settings.cache_clear()
 
 
-def test_user_and_client_created_from_the_cli_can_call_saya(
-    cli_env: None, app: FastAPI
-) -> None:
+def test_user_and_client_created_from_the_cli_can_call_saya(cli_env: None, app: FastAPI) -> None:
     runner = CliRunner()
     made = runner.invoke(
         cli_app,

@@ -5,6 +5,8 @@ Golden values are from the LKIP 2024 oracle (tests/fixtures/lkip2024) or shown a
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -213,13 +215,13 @@ def test_indicators_without_goal_form_one_unnamed_goal(client: TestClient) -> No
         ),
         ({"indikator": [{"kode": "A", "target": "NaN"}]}, "indikator[0].target", "angka"),
         ({"indikator": [{"kode": "A", "target": "1e999999"}]}, "indikator[0].target", "angka"),
-            ({"indikator": [{"kode": "A", "target": "1.000,5"}]}, "indikator[0].target", "angka"),
-            ({"indikator": [{"kode": "A", "target": True}]}, "indikator[0].target", "angka"),
-            (
-                {"indikator": [{"kode": "A"}], "batas_atas": "0.00"},
-                "batas_atas",
-                "lebih besar dari 0",
-            ),
+        ({"indikator": [{"kode": "A", "target": "1.000,5"}]}, "indikator[0].target", "angka"),
+        ({"indikator": [{"kode": "A", "target": True}]}, "indikator[0].target", "angka"),
+        (
+            {"indikator": [{"kode": "A"}], "batas_atas": "0.00"},
+            "batas_atas",
+            "lebih besar dari 0",
+        ),
     ],
 )
 def test_bad_input_is_a_problem_naming_the_field(
@@ -260,3 +262,90 @@ def test_skala_lists_half_open_bands_without_gaps(client: TestClient) -> None:
         ("Kurang", "Kuning Muda", 51, 66),
         ("Sangat Kurang", "Merah", None, 51),
     ]
+
+
+# --- POST /v1/kinerja/periksa --------------------------------------------------------------
+
+LAPORAN_2024 = Path(__file__).resolve().parents[1] / "fixtures" / "lkip2024" / "laporan_2024.json"
+
+
+def test_periksa_finds_the_2024_report_errors(client: TestClient) -> None:
+    laporan = json.loads(LAPORAN_2024.read_text(encoding="utf-8"))
+    response = client.post("/v1/kinerja/periksa", json=laporan)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["jumlah"] == len(body["temuan"]) == 43
+    found = {(t["jenis"], t["nilai_seharusnya"]) for t in body["temuan"]}
+    # Oracle (b): the correct values, not the misprints.
+    expected = {
+        ("capaian_tidak_sesuai", 111.11),  # B1
+        ("capaian_tidak_sesuai", 98.13),  # B2
+        ("rata_rata_tidak_sesuai", 104.62),  # B4
+        ("pembulatan_tidak_sesuai", 88.33),  # B5
+        ("tanda_efisiensi_salah", -2.86),  # B6
+        ("persen_tidak_sesuai", 51.94),  # B9
+        ("persen_tidak_sesuai", 77.97),  # B10
+        ("persen_tidak_sesuai", 76.07),  # B11
+        ("jumlah_anak_tidak_sesuai", 36157205542),  # B12
+        ("jumlah_anak_tidak_sesuai", 15226980800),  # B13
+        ("jumlah_anak_tidak_sesuai", 375304870),  # B14
+        ("jumlah_anak_tidak_sesuai", 3361672548),  # B15
+        ("jumlah_anak_tidak_sesuai", 16148586674),  # B16
+        ("jumlah_anak_tidak_sesuai", 331306175),  # B17
+        ("total_tidak_sesuai", 54237655006),  # B18
+        ("rata_rata_tidak_sesuai", 96.07),  # B20
+    }
+    assert expected <= found, expected - found
+    kriteria = [t for t in body["temuan"] if t["jenis"] == "kriteria_tidak_sesuai"]
+    assert {(t["teks_tercetak"], t["teks_seharusnya"]) for t in kriteria} >= {
+        ("Baik", "Sangat Baik")  # B3
+    }
+    assert (
+        sum(t["jenis"] == "realisasi_fisik_tanpa_realisasi_keuangan" for t in body["temuan"]) == 5
+    )
+    assert all(t["penjelasan"] for t in body["temuan"])
+
+
+def test_periksa_consistent_report_has_no_findings(client: TestClient) -> None:
+    laporan = {
+        "nama": "contoh",
+        "tabel_iku": [
+            {
+                "lokasi": "Tabel 1",
+                "nama": "IKU",
+                "sasaran": [
+                    {
+                        "lokasi": "Tabel 1",
+                        "nama": "S1",
+                        "indikator": [
+                            {
+                                "lokasi": "Tabel 1",
+                                "nama": "A",
+                                "target": "80",
+                                "realisasi": "60",
+                                "capaian_tercetak": "75",
+                                "kriteria_tercetak": "Cukup",
+                            }
+                        ],
+                    }
+                ],
+                "total_tercetak": "75.00",
+            }
+        ],
+    }
+    response = client.post("/v1/kinerja/periksa", json=laporan)
+    assert response.status_code == 200, response.text
+    assert response.json() == {"jumlah": 0, "temuan": []}
+
+
+def test_periksa_bad_input_names_the_field(client: TestClient) -> None:
+    laporan = {
+        "nama": "x",
+        "anggaran": [
+            {"lokasi": "T", "nama": "A", "baris": [{"lokasi": "T", "nama": "b", "pagu": "abc"}]}
+        ],
+    }
+    response = client.post("/v1/kinerja/periksa", json=laporan)
+    assert response.status_code == 422
+    fields = [e["field"] for e in response.json()["errors"]]
+    assert any(f.startswith("anggaran[0].baris[0].pagu") for f in fields), fields

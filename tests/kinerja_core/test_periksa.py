@@ -48,7 +48,7 @@ J = JenisTemuan
 D = Decimal
 AKAR = Path(__file__).resolve().parents[2]
 FIXTURE = AKAR / "tests" / "fixtures" / "lkip2024" / "laporan_2024.json"
-DEMO = AKAR / "src" / "dinsos_api" / "demo" / "lkip2024_laporan.json"
+DEMO = AKAR / "src" / "dinsos_api" / "demo" / "data" / "lkip2024_laporan.json"
 RINGKASAN = "Bab 3.8 (tabel realisasi anggaran, tercetak 'Tabel 3.1')"
 
 

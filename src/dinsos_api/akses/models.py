@@ -5,14 +5,10 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Column, DateTime
 from sqlmodel import Field, SQLModel
 
+from dinsos_api.core.db import kolom_waktu
 from dinsos_api.core.waktu import sekarang
-
-
-def _waktu(nullable: bool = False) -> Column:  # type: ignore[type-arg]
-    return Column(DateTime(timezone=True), nullable=nullable)
 
 
 class Pengguna(SQLModel, table=True):
@@ -28,9 +24,9 @@ class Pengguna(SQLModel, table=True):
     # Bumped on deactivation or password change: every token issued before stops working.
     versi_token: int = 0
     gagal_login: int = 0
-    terkunci_sampai: datetime | None = Field(default=None, sa_column=_waktu(nullable=True))
-    created_at: datetime = Field(default_factory=sekarang, sa_column=_waktu())
-    updated_at: datetime = Field(default_factory=sekarang, sa_column=_waktu())
+    terkunci_sampai: datetime | None = Field(default=None, sa_column=kolom_waktu(nullable=True))
+    created_at: datetime = Field(default_factory=sekarang, sa_column=kolom_waktu())
+    updated_at: datetime = Field(default_factory=sekarang, sa_column=kolom_waktu())
 
 
 class KlienApi(SQLModel, table=True):
@@ -44,6 +40,6 @@ class KlienApi(SQLModel, table=True):
     kode_wilayah: str | None = Field(default=None, foreign_key="wilayah.kode", max_length=13)
     rahasia_hash: str = Field(max_length=64)
     aktif: bool = True
-    created_at: datetime = Field(default_factory=sekarang, sa_column=_waktu())
-    updated_at: datetime = Field(default_factory=sekarang, sa_column=_waktu())
-    dicabut_pada: datetime | None = Field(default=None, sa_column=_waktu(nullable=True))
+    created_at: datetime = Field(default_factory=sekarang, sa_column=kolom_waktu())
+    updated_at: datetime = Field(default_factory=sekarang, sa_column=kolom_waktu())
+    dicabut_pada: datetime | None = Field(default=None, sa_column=kolom_waktu(nullable=True))

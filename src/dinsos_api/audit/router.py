@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
@@ -12,6 +11,7 @@ from dinsos_api.audit.schemas import AuditKeluar
 from dinsos_api.core.akses import Izin, Konteks
 from dinsos_api.core.db import SessionDep
 from dinsos_api.core.paginasi import CursorQuery, Halaman, LimitQuery, pasang_link
+from dinsos_api.core.waktu import WaktuIso
 
 router = APIRouter(tags=["audit"])
 
@@ -28,8 +28,8 @@ def daftar_audit(
     sumber_daya: Teks = None,
     sumber_daya_id: Teks = None,
     aksi: Teks = None,
-    dari: Annotated[datetime | None, Query(description="Sejak waktu ini (ISO 8601).")] = None,
-    sampai: Annotated[datetime | None, Query(description="Sebelum waktu ini (ISO 8601).")] = None,
+    dari: Annotated[WaktuIso | None, Query(description="Sejak waktu ini (ISO 8601).")] = None,
+    sampai: Annotated[WaktuIso | None, Query(description="Sebelum waktu ini (ISO 8601).")] = None,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
 ) -> Halaman[AuditKeluar]:

@@ -9,7 +9,7 @@ says, so generated clients and schemathesis agree with the server.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
@@ -21,11 +21,18 @@ _BATAS = Decimal(10) ** 18
 
 Batas = Literal["bebas", "tidak_negatif", "positif"]
 
+# Up to 10 decimal places; JSON numbers with more are rounded to 10 (they went through a
+# binary float anyway).
+_TEMPAT = 10
+_KUANTUM = Decimal(1).scaleb(-_TEMPAT)
+
 _POLA: dict[Batas, str] = {
-    "bebas": r"^[+-]?[0-9]{1,18}(\.[0-9]+)?$",
-    "tidak_negatif": r"^\+?[0-9]{1,18}(\.[0-9]+)?$",
-    # At least one non-zero digit, so the value is > 0.
-    "positif": r"^\+?0*([1-9][0-9]{0,17}(\.[0-9]+)?|\.[0-9]*[1-9][0-9]*)$",
+    "bebas": r"^[+-]?[0-9]{1,18}(\.[0-9]{1,10})?$",
+    "tidak_negatif": r"^\+?[0-9]{1,18}(\.[0-9]{1,10})?$",
+    # A non-zero digit before the point, or k zeros then a non-zero digit within 10 places.
+    "positif": r"^\+?0*([1-9][0-9]{0,17}(\.[0-9]{1,10})?|0?\.("
+    + "|".join(f"0{{{k}}}[1-9][0-9]{{0,{9 - k}}}" for k in range(10))
+    + "))$",
 }
 
 _PESAN: dict[Batas, str] = {
@@ -61,6 +68,8 @@ def _validator(batas: Batas) -> BeforeValidator:
         try:
             # A JSON float becomes the decimal it prints as (88.32, not 88.31999…).
             angka = Decimal(str(nilai)) if isinstance(nilai, float) else Decimal(nilai)
+            if angka.is_finite() and angka.as_tuple().exponent < -_TEMPAT:  # type: ignore[operator]
+                angka = angka.quantize(_KUANTUM, rounding=ROUND_HALF_UP)
         except InvalidOperation:
             raise salah from None
         if not angka.is_finite() or not -_BATAS < angka < _BATAS:

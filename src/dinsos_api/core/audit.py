@@ -9,23 +9,21 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, Index
+from sqlalchemy import JSON, Column, Index
 from sqlmodel import Field, Session, SQLModel
 
 from dinsos_api.core.akses import Konteks
+from dinsos_api.core.db import kolom_waktu
+from dinsos_api.core.waktu import sekarang
 
 # Fields whose values are masked in audit rows; secrets are never recorded at all.
 _DISAMARKAN = frozenset({"nik", "nomor_kk"})
 _RAHASIA = frozenset({"password", "sandi", "password_hash", "sandi_hash", "rahasia_hash"})
-
-
-def _sekarang() -> datetime:
-    return datetime.now(UTC)
 
 
 class AuditLog(SQLModel, table=True):
@@ -34,9 +32,7 @@ class AuditLog(SQLModel, table=True):
     __table_args__ = (Index("ix_audit_log_waktu_id", "waktu", "id"),)
 
     id: str = Field(default_factory=lambda: uuid.uuid4().hex, primary_key=True, max_length=32)
-    waktu: datetime = Field(
-        default_factory=_sekarang, sa_column=Column(DateTime(timezone=True), nullable=False)
-    )
+    waktu: datetime = Field(default_factory=sekarang, sa_column=kolom_waktu())
     aktor_jenis: str = Field(max_length=16)  # pengguna, klien, sistem
     aktor_id: str | None = Field(default=None, max_length=64, index=True)
     aktor_nama: str | None = Field(default=None, max_length=200)

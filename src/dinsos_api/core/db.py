@@ -3,15 +3,38 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
-from sqlalchemy import Engine, event, text
+from sqlalchemy import Column, DateTime, Engine, TypeDecorator, event, text
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, create_engine
 
 from dinsos_api.core.config import Settings
+
+
+class WaktuUTC(TypeDecorator[datetime]):
+    """A timestamp stored in UTC and always read back timezone-aware (SQLite forgets zones)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            raise ValueError("naive datetime: store timestamps with a timezone")
+        return None if value is None else value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def kolom_waktu(nullable: bool = False) -> Column[datetime]:
+    """A fresh column object per model field (SQLModel needs one per table)."""
+    return Column(WaktuUTC(), nullable=nullable)
 
 
 def buat_engine(settings: Settings) -> Engine:

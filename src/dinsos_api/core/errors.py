@@ -16,6 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from rfc9457 import Problem
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 logger = logging.getLogger("dinsos_api.errors")
 
@@ -176,7 +177,8 @@ def pesan_validasi(error: Mapping[str, Any]) -> str:
 
 
 def _fmt(value: Any) -> str:
-    return str(value).replace("'", "") if value is not None else ""
+    # pydantic lists choices as "'naik' or 'turun'".
+    return str(value).replace("'", "").replace(" or ", " atau ") if value is not None else ""
 
 
 def daftar_kesalahan(errors: Iterable[Mapping[str, Any]]) -> list[dict[str, str]]:
@@ -201,9 +203,20 @@ async def _handle_http(request: Request, exc: Exception) -> JSONResponse:
     # Starlette's default English details ("Not Found") are replaced by our own.
     if detail == _starlette_phrase(exc.status_code):
         detail = None
-    return problem_response(
-        request, exc.status_code, detail=detail, headers=getattr(exc, "headers", None)
-    )
+    headers = dict(getattr(exc, "headers", None) or {})
+    if exc.status_code == 405:
+        headers["Allow"] = ", ".join(_metode_diizinkan(request))
+    return problem_response(request, exc.status_code, detail=detail, headers=headers or None)
+
+
+def _metode_diizinkan(request: Request) -> list[str]:
+    """Every method of every route on this path (Starlette names only the first route's)."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches(request.scope)
+        if match is not Match.NONE:
+            methods |= set(getattr(route, "methods", None) or ())
+    return sorted(methods)
 
 
 def _starlette_phrase(status: int) -> str:

@@ -58,7 +58,7 @@ def _decode(cursor: str, kolom: Sequence[ColumnElement[Any]]) -> list[Any]:
         raise salah
     hasil = []
     for value, col in zip(values, kolom, strict=True):
-        if isinstance(col.type, DateTime):
+        if _jenis_waktu(col):
             try:
                 value = datetime.fromisoformat(value)
             except (TypeError, ValueError):
@@ -67,6 +67,11 @@ def _decode(cursor: str, kolom: Sequence[ColumnElement[Any]]) -> list[Any]:
             raise salah
         hasil.append(value)
     return hasil
+
+
+def _jenis_waktu(col: Any) -> bool:
+    tipe = col.type
+    return isinstance(tipe, DateTime) or isinstance(getattr(tipe, "impl", None), DateTime)
 
 
 def _setelah(kolom: Sequence[ColumnElement[Any]], nilai: Sequence[Any], turun: bool) -> Any:

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Body, Depends
 
 from dinsos_api.core.akses import Izin, Konteks
+from dinsos_api.demo import laporan_lkip_2024
 from dinsos_api.kinerja import service
-from dinsos_api.kinerja.schemas import HitungRequest, HitungResponse, SkalaKeluar
+from dinsos_api.kinerja.schemas import HasilPeriksa, HitungRequest, HitungResponse, SkalaKeluar
+from kinerja_core import Laporan
 
 router = APIRouter(tags=["kinerja"])
+
+CONTOH_PERIKSA = {
+    "lkip-2024": {
+        "summary": "LKIP 2024 Dinas Sosial Provinsi NTT, seperti tercetak",
+        "value": laporan_lkip_2024(),
+    }
+}
 
 
 @router.post(
@@ -27,6 +36,25 @@ def hitung(
     keseluruhan, penyerapan dan efisiensi (bertanda) per program. Angka boleh dikirim sebagai
     angka JSON atau teks desimal ("88.32")."""
     return service.hitung(req)
+
+
+@router.post(
+    "/kinerja/periksa",
+    summary="Periksa laporan kinerja (LKIP) yang tercetak: semua angka yang tidak konsisten",
+    response_model=HasilPeriksa,
+    responses={422: {"description": "Data tidak valid"}},
+)
+def periksa(
+    laporan: Annotated[Laporan, Body(openapi_examples=CONTOH_PERIKSA)],
+    _: Annotated[Konteks, Depends(Izin("kinerja", "hitung"))],
+) -> HasilPeriksa:
+    """Laporan dikirim seperti tercetak (nilai kosong atau '-' ditulis null, bukan 0):
+    tabel IKU, tabel pengukuran, perbandingan antar tahun, efisiensi, pohon anggaran, target
+    di berbagai tabel, dan pernyataan naratif yang memuat angka. Jawaban: setiap persentase
+    yang tidak mengikuti dari masukannya, anak yang tidak berjumlah sama dengan induknya,
+    kriteria yang tidak sesuai skala, efisiensi dengan tanda yang salah, dan sebagainya,
+    masing-masing dengan nilai yang seharusnya dan penjelasannya."""
+    return service.periksa(laporan)
 
 
 @router.get("/skala", summary="Skala penilaian kinerja", response_model=list[SkalaKeluar])

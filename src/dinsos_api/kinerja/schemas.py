@@ -166,3 +166,22 @@ class SkalaKeluar(BaseModel):
     sumber: str
     aturan: str
     pita: list[PitaKeluar]
+
+
+class TemuanKeluar(BaseModel):
+    """One discrepancy in the printed report (`kinerja_core.Temuan`)."""
+
+    jenis: str = Field(examples=["capaian_tidak_sesuai"])
+    lokasi: str = Field(examples=["Tabel 3.4"])
+    nama: str
+    nilai_tercetak: AngkaKeluar | None
+    nilai_seharusnya: AngkaKeluar | None
+    selisih: AngkaKeluar | None = Field(description="nilai_tercetak − nilai_seharusnya.")
+    teks_tercetak: str | None
+    teks_seharusnya: str | None
+    penjelasan: str
+
+
+class HasilPeriksa(BaseModel):
+    jumlah: int
+    temuan: list[TemuanKeluar]

@@ -7,12 +7,13 @@ program's efisiensi subtracts the unrounded penyerapan; only the response is rou
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
 
 from dinsos_api.core.errors import Masalah
 from dinsos_api.kinerja.schemas import (
+    HasilPeriksa,
     HitungRequest,
     HitungResponse,
     IndikatorKeluar,
@@ -22,10 +23,12 @@ from dinsos_api.kinerja.schemas import (
     ProgramKeluar,
     SasaranKeluar,
     SkalaKeluar,
+    TemuanKeluar,
 )
 from kinerja_core import (
     SKALA_PERMENDAGRI_86_2017,
     Hasil,
+    Laporan,
     Skala,
     bulatkan,
     hitung_capaian,
@@ -34,6 +37,7 @@ from kinerja_core import (
     hitung_penyerapan,
     hitung_rata_rata,
     klasifikasi,
+    periksa_laporan,
 )
 
 SKALA = {"permendagri-86-2017": SKALA_PERMENDAGRI_86_2017}
@@ -170,6 +174,16 @@ def hitung(req: HitungRequest) -> HitungResponse:
         ),
         program=program_keluar,
     )
+
+
+def periksa(laporan: Laporan) -> HasilPeriksa:
+    """Every discrepancy of a printed report, as found by `kinerja_core.periksa_laporan`."""
+    try:
+        hasil = periksa_laporan(laporan)
+    except ValueError as exc:  # the library's word for input it cannot check
+        raise Masalah(422, f"Laporan tidak dapat diperiksa: {exc}.", jenis="validasi") from exc
+    temuan = [TemuanKeluar.model_validate(asdict(t) | {"jenis": t.jenis.value}) for t in hasil]
+    return HasilPeriksa(jumlah=len(temuan), temuan=temuan)
 
 
 def daftar_skala() -> list[SkalaKeluar]:
