@@ -31,6 +31,22 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def siapkan_db(env: Mapping[str, str], peran: str = "admin") -> dict[str, str]:
+    """Migrate the database named in `env`, load reference data, return an API key header."""
+    full_env = {**os.environ, **env}
+
+    def dinsos(*args: str) -> str:
+        return subprocess.run(
+            [sys.executable, "-m", "dinsos_api.cli", *args],
+            cwd=ROOT, env=full_env, check=True, capture_output=True, text=True,
+        ).stdout  # fmt: skip
+
+    dinsos("db", "upgrade")
+    dinsos("demo", "muat")
+    kunci = dinsos("klien", "buat", "--nama", "bench", "--peran", peran).strip().splitlines()[-1]
+    return {"Authorization": f"Bearer {kunci}"}
+
+
 @contextmanager
 def server(app: str, env: Mapping[str, str] | None = None) -> Iterator[str]:
     """Serve the ASGI factory `app` ("module:function") with uvicorn in its own process."""
@@ -76,6 +92,7 @@ def beban(
     url: str,
     *,
     json_body: Any = None,
+    headers: Mapping[str, str] | None = None,
     clients: int = 8,
     seconds: float = 10.0,
     max_requests: int = 200_000,
@@ -86,19 +103,16 @@ def beban(
     lock = threading.Lock()
     stop = time.monotonic() + seconds
     content = json.dumps(json_body).encode() if json_body is not None else None
+    kirim = {"content-type": "application/json", **(headers or {})}
 
     def worker() -> None:
         nonlocal errors
         mine: list[float] = []
         bad = 0
-        with httpx.Client(timeout=30) as client:
+        with httpx.Client(timeout=30, headers=kirim) as client:
             while time.monotonic() < stop and len(mine) < max_requests // clients:
                 t0 = time.perf_counter()
-                if content is None:
-                    r = client.get(url)
-                else:
-                    r = client.post(url, content=content,
-                                    headers={"content-type": "application/json"})
+                r = client.get(url) if content is None else client.post(url, content=content)
                 mine.append(time.perf_counter() - t0)
                 bad += r.status_code >= 400
         with lock:
@@ -122,7 +136,9 @@ def beban(
     )
 
 
-def cetak(name: str, value: float, unit: str, baseline: float, budget: float, **detail: Any) -> None:
+def cetak(
+    name: str, value: float, unit: str, baseline: float, budget: float, **detail: Any
+) -> None:
     """Print the one JSON object a bench ends with."""
     ratio = value / baseline if baseline else 0.0
     out = {

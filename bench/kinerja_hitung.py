@@ -12,7 +12,7 @@ import tempfile
 
 import httpx
 
-from bench._alat import beban, cetak, server
+from bench._alat import beban, cetak, server, siapkan_db
 
 CLIENTS = 8
 SECONDS = 10.0
@@ -43,13 +43,14 @@ def permintaan() -> dict[str, object]:
 
 def main() -> None:
     body = permintaan()
-    with tempfile.TemporaryDirectory() as var, server(
-        "dinsos_api.main:create_app",
-        {"VAR_DIR": var, "DATABASE_URL": f"sqlite:///{var}/dinsos.db", "LOG_LEVEL": "WARNING"},
-    ) as base:
-        response = httpx.post(f"{base}/v1/kinerja/hitung", json=body)
-        response.raise_for_status()
-        real = beban(f"{base}/v1/kinerja/hitung", json_body=body, clients=CLIENTS, seconds=SECONDS)
+    with tempfile.TemporaryDirectory() as var:
+        env = {"VAR_DIR": var, "DATABASE_URL": f"sqlite:///{var}/dinsos.db", "LOG_LEVEL": "WARNING"}
+        auth = siapkan_db(env, peran="analis")
+        with server("dinsos_api.main:create_app", env) as base:
+            url = f"{base}/v1/kinerja/hitung"
+            response = httpx.post(url, json=body, headers=auth)
+            response.raise_for_status()
+            real = beban(url, json_body=body, headers=auth, clients=CLIENTS, seconds=SECONDS)
     with server("bench._baseline:create_app", {"BASELINE_BODY": response.text}) as base:
         base_load = beban(f"{base}/echo", json_body=body, clients=CLIENTS, seconds=SECONDS)
     cetak(

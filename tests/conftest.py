@@ -85,6 +85,9 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
         environment="test",
         var_dir=tmp_path / "var",
         log_json=False,
+        # Generous limits: the suite makes many requests; tests/api/test_keamanan.py lowers them.
+        rate_limit="100000/minute",
+        rate_limit_login="1000/minute",
     )
 
 

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from dinsos_api.cli import app
 from dinsos_api.core.config import get_settings
-from dinsos_api.penerima.models import KategoriPmks, KategoriPsks
+from dinsos_api.referensi.models import KategoriPmks, KategoriPsks
 from dinsos_api.wilayah.models import Wilayah
 
 runner = CliRunner()

@@ -13,6 +13,7 @@ from dinsos_api.akses.cli import klien_app, pengguna_app
 from dinsos_api.core import migrasi
 from dinsos_api.core.config import get_settings
 from dinsos_api.core.db import buat_engine
+from dinsos_api.wilayah.cli import app as wilayah_app
 
 app = typer.Typer(help="Dinsos API: layanan dan alat administrasi.", no_args_is_help=True)
 db_app = typer.Typer(help="Basis data.", no_args_is_help=True)
@@ -21,6 +22,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(demo_app, name="demo")
 app.add_typer(klien_app, name="klien")
 app.add_typer(pengguna_app, name="pengguna")
+app.add_typer(wilayah_app, name="wilayah")
 
 
 @app.command()
@@ -60,17 +62,14 @@ def db_upgrade(revision: str = "head") -> None:
 
 @demo_app.command("muat")
 def demo_muat() -> None:
-    """Muat data demo: 22 kabupaten/kota, kategori PMKS/PSKS."""
+    """Muat data demo: wilayah, kategori PMKS/PSKS, unit kerja, program, perangkat daerah."""
     from dinsos_api import demo
 
     engine = buat_engine(get_settings())
     with Session(engine) as session:
         hasil = demo.muat(session)
     engine.dispose()
-    typer.echo(
-        f"Data demo dimuat: {hasil.wilayah} wilayah, {hasil.kategori_pmks} kategori PMKS, "
-        f"{hasil.kategori_psks} kategori PSKS."
-    )
+    typer.echo(f"Data demo dimuat: {hasil.ringkasan()}.")
 
 
 @app.command()
@@ -87,7 +86,20 @@ def openapi(
         keluar.write_text(teks, encoding="utf-8")
 
 
+@app.command()
+def kebijakan() -> None:
+    """Cetak tabel peran × sumber daya × aksi (bagian README)."""
+    from dinsos_api.core.akses import tabel_kebijakan
+    from dinsos_api.main import create_app
+
+    typer.echo(tabel_kebijakan(create_app()), nl=False)
+
+
 def _tanpa_sandi(url: str) -> str:
     from sqlalchemy.engine import make_url
 
     return make_url(url).render_as_string(hide_password=True)
+
+
+if __name__ == "__main__":
+    app()

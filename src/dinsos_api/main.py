@@ -8,6 +8,8 @@ from functools import partial
 
 from asgi_correlation_id import CorrelationIdMiddleware
 from fastapi import APIRouter, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi_offline import FastAPIOffline
 
 from dinsos_api import __version__
 from dinsos_api.akses import service as akses_service
@@ -17,9 +19,12 @@ from dinsos_api.core.config import Settings, get_settings
 from dinsos_api.core.db import buat_engine
 from dinsos_api.core.errors import pasang_penangan_kesalahan
 from dinsos_api.core.health import router as health_router
-from dinsos_api.core.middleware import BatasUkuranBody
+from dinsos_api.core.middleware import BatasUkuranBody, HeaderKeamanan
 from dinsos_api.core.openapi import pasang_openapi
+from dinsos_api.core.pembatas import PembatasLaju
 from dinsos_api.kinerja.router import router as kinerja_router
+from dinsos_api.referensi.router import router as referensi_router
+from dinsos_api.wilayah.router import router as wilayah_router
 
 DESKRIPSI = """
 API sistem informasi Dinas Sosial Provinsi Nusa Tenggara Timur.
@@ -39,20 +44,41 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         yield
         engine.dispose()
 
-    app = FastAPI(
+    # Swagger UI served from the package itself: the docs work on a closed office network.
+    app = FastAPIOffline(
         title="Dinsos API",
         version=__version__,
         description=DESKRIPSI,
         lifespan=lifespan,
         docs_url="/docs",
         redoc_url=None,
+        static_url="/docs/static",
     )
     app.state.settings = settings
     app.state.engine = engine
     app.state.autentikasi = partial(akses_service.autentikasi_token, settings=settings)
 
     pasang_penangan_kesalahan(app)
+    # Added innermost first: a request passes request id, headers, CORS, rate limit, body limit.
     app.add_middleware(BatasUkuranBody, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        PembatasLaju,
+        batas=settings.rate_limit,
+        batas_login=settings.rate_limit_login,
+        storage=settings.rate_limit_storage,
+    )
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origins,
+        allow_methods=["GET", "POST", "PATCH", "PUT", "DELETE"],
+        allow_headers=[
+            "Authorization", "Content-Type", "If-Match", "If-None-Match", "Idempotency-Key",
+            "X-Request-ID",
+        ],
+        expose_headers=["ETag", "Link", "Location", "Retry-After", "X-Request-ID"],
+        max_age=600,
+    )  # fmt: skip
+    app.add_middleware(HeaderKeamanan)
     app.add_middleware(
         CorrelationIdMiddleware,
         header_name="X-Request-ID",
@@ -64,6 +90,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     v1.include_router(akses_router)
     v1.include_router(audit_router)
     v1.include_router(kinerja_router)
+    v1.include_router(wilayah_router)
+    v1.include_router(referensi_router)
     app.include_router(v1)
     pasang_openapi(app)
     return app

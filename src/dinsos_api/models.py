@@ -4,7 +4,13 @@ from sqlmodel import SQLModel
 
 from dinsos_api.akses.models import KlienApi, Pengguna
 from dinsos_api.core.audit import AuditLog
-from dinsos_api.penerima.models import KategoriPmks, KategoriPsks
+from dinsos_api.referensi.models import (
+    KategoriPmks,
+    KategoriPsks,
+    PerangkatDaerah,
+    ProgramBantuan,
+    UnitKerja,
+)
 from dinsos_api.wilayah.models import Wilayah
 
 metadata = SQLModel.metadata
@@ -15,6 +21,9 @@ __all__ = [
     "KategoriPsks",
     "KlienApi",
     "Pengguna",
+    "PerangkatDaerah",
+    "ProgramBantuan",
+    "UnitKerja",
     "Wilayah",
     "metadata",
 ]

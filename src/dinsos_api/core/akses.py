@@ -14,7 +14,8 @@ from enum import StrEnum
 from typing import Annotated
 
 from asgi_correlation_id import correlation_id
-from fastapi import Depends, Request
+from fastapi import Depends, FastAPI, Request
+from fastapi.routing import APIRoute, iter_route_contexts
 from fastapi.security import OAuth2PasswordBearer
 from sqlmodel import Session
 
@@ -173,3 +174,49 @@ def pastikan_tulis(aktor: Aktor, kode_wilayah: str | None, sumber_daya: str) -> 
 def lingkup_wilayah(aktor: Aktor) -> str | None:
     """The district a list must be limited to, or None for every district."""
     return aktor.kode_wilayah if aktor.peran is Peran.OPERATOR_KABKOTA else None
+
+
+def izin_rute(route: APIRoute) -> list[Izin]:
+    """The `Izin` guards among a route's dependencies (a well-formed route has one)."""
+    found: list[Izin] = []
+    stack = list(route.dependant.dependencies)
+    while stack:
+        dep = stack.pop()
+        if isinstance(dep.call, Izin):
+            found.append(dep.call)
+        stack.extend(dep.dependencies)
+    return found
+
+
+@dataclass(frozen=True)
+class Rute:
+    path: str
+    methods: frozenset[str]
+    izin: tuple[Izin, ...]
+
+
+def daftar_rute(app: FastAPI) -> list[Rute]:
+    """Every API route with its full path, methods and guards (included routers flattened)."""
+    hasil = []
+    for ctx in iter_route_contexts(app.routes):
+        route = ctx.original_route
+        if isinstance(route, APIRoute) and ctx.path:
+            hasil.append(Rute(ctx.path, frozenset(ctx.methods or ()), tuple(izin_rute(route))))
+    return hasil
+
+
+def tabel_kebijakan(app: FastAPI) -> str:
+    """The README's role × resource × action table, generated from KEBIJAKAN and the routes."""
+    endpoints: dict[tuple[str, str], list[str]] = {key: [] for key in KEBIJAKAN}
+    for rute in daftar_rute(app):
+        for izin in rute.izin:
+            for method in sorted(rute.methods):
+                endpoints[(izin.sumber_daya, izin.aksi)].append(f"`{method} {rute.path}`")
+    header = "| sumber daya | aksi | " + " | ".join(p.value for p in Peran) + " | endpoint |"
+    lines = [header, "|" + "---|" * (len(Peran) + 3)]
+    for (sumber_daya, aksi), peran in KEBIJAKAN.items():
+        cells = " | ".join("✓" if p in peran else "–" for p in Peran)
+        lines.append(
+            f"| {sumber_daya} | {aksi} | {cells} | {', '.join(endpoints[(sumber_daya, aksi)])} |"
+        )
+    return "\n".join(lines) + "\n"

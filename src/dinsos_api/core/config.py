@@ -29,6 +29,13 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     log_json: bool = True
     sql_echo: bool = False
+    cors_origins: list[str] = Field(
+        default_factory=list,
+        description="Origins of the web/mobile front ends allowed to call the API (CORS).",
+    )
+    rate_limit: str = "600/minute"
+    rate_limit_login: str = "10/minute"
+    rate_limit_storage: str = "memory://"
     token_menit: int = Field(default=30, ge=1, le=24 * 60)
     login_maks_gagal: int = Field(default=5, ge=1)
     login_kunci_menit: int = Field(default=15, ge=1)

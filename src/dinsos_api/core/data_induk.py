@@ -11,20 +11,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, TypeVar
 
+from pydantic import BaseModel, ConfigDict
 from pydantic import Field as PydanticField
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import declared_attr
 from sqlalchemy.orm.exc import StaleDataError
-from sqlmodel import Field, Session, SQLModel
+from sqlmodel import Field, Session, SQLModel, select
 
 from dinsos_api.core import audit
 from dinsos_api.core.akses import Konteks
 from dinsos_api.core.db import WaktuUTC
 from dinsos_api.core.errors import Masalah
 from dinsos_api.core.etag import etag_rekaman, pastikan_if_match
+from dinsos_api.core.paginasi import paginasi
 from dinsos_api.core.waktu import sekarang
 
 
@@ -45,7 +47,7 @@ class Berversi(SQLModel):
         kode: str
 
     @declared_attr.directive
-    def __mapper_args__(cls) -> dict[str, Any]:
+    def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805 (a class-level attribute)
         # We set `versi` ourselves (generator off); SQLAlchemy adds `WHERE versi = <read>`.
         return {"version_id_col": cls.__table__.c.versi, "version_id_generator": False}  # type: ignore[attr-defined]
 
@@ -64,20 +66,48 @@ class Berversi(SQLModel):
 
 R = TypeVar("R", bound=Berversi)
 
+# --- request fields --------------------------------------------------------------------------
 
-def kolom_ubah(**kwargs: Any) -> Any:
-    """A PATCH field: left out means unchanged; JSON null is refused unless the type allows it.
+# Codes of reference records: stable, lower-case, safe in URLs ("anak_jalanan", "pkh").
+POLA_KODE = r"^[a-z0-9][a-z0-9_]*$"
+Kode = Annotated[str, PydanticField(min_length=1, max_length=64, pattern=POLA_KODE)]
 
-    The default (None) is not validated and is hidden from the published schema.
-    """
+# Text on one line, without control characters (PostgreSQL refuses NUL; names go in lists).
+_SEBARIS = r"^[^\x00-\x1f\x7f]+$"
+Nama = Annotated[str, PydanticField(min_length=1, max_length=200, pattern=_SEBARIS)]
+Singkatan = Annotated[str, PydanticField(min_length=1, max_length=32, pattern=_SEBARIS)]
+Keterangan = Annotated[str, PydanticField(min_length=1, max_length=1000, pattern=_SEBARIS)]
 
-    def tanpa_default(skema: dict[str, Any]) -> None:
-        skema.pop("default", None)
 
-    return PydanticField(default=None, json_schema_extra=tanpa_default, **kwargs)
+def _tanpa_default(skema: dict[str, Any]) -> None:
+    for properti in skema.get("properties", {}).values():
+        properti.pop("default", None)
+
+
+class Perubahan(BaseModel):
+    """Base of PATCH bodies. A field left out stays as it is; JSON null is refused unless the
+    field's type allows it (then it clears the value). Fields are declared `kolom_ubah()`."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_tanpa_default)
+
+
+def kolom_ubah() -> Any:
+    """A PATCH field: its default (None) is never validated, and the schema does not show it."""
+    return PydanticField(default=None)
 
 
 # --- reads -----------------------------------------------------------------------------------
+
+
+def daftar(
+    session: Session, model: type[R], saring: Mapping[str, Any], limit: int, cursor: str | None
+) -> tuple[list[Any], str | None]:
+    """A page of records ordered by kode; `saring` maps columns to required values (None: any)."""
+    stmt = select(model)
+    for kolom, nilai in saring.items():
+        if nilai is not None:
+            stmt = stmt.where(getattr(model, kolom) == nilai)
+    return paginasi(session, stmt, [model.kode], limit, cursor)
 
 
 def ambil(session: Session, model: type[R], kode: str) -> R:
@@ -85,6 +115,23 @@ def ambil(session: Session, model: type[R], kode: str) -> R:
     if rekaman is None:
         raise Masalah(404, f"{model.label} {kode} tidak ditemukan.")
     return rekaman
+
+
+def ambil_untuk_diubah(session: Session, model: type[R], kode: str, if_match: str | None) -> R:
+    """The record a PATCH changes: 404 if unknown; If-Match must carry its ETag (412/428)."""
+    rekaman = ambil(session, model, kode)
+    pastikan_if_match(if_match, rekaman.etag())
+    return rekaman
+
+
+def rujukan_salah(kolom: str, pesan: str) -> Masalah:
+    """422 for a field naming a record that does not exist or does not fit."""
+    return Masalah(
+        422,
+        f"Periksa kembali isian berikut: {kolom}: {pesan}.",
+        jenis="validasi",
+        errors=[{"field": kolom, "message": pesan}],
+    )
 
 
 # --- writes ----------------------------------------------------------------------------------
@@ -163,15 +210,8 @@ def buat(session: Session, ktx: Konteks, rekaman: R) -> R:
     return rekaman
 
 
-def ubah(
-    session: Session,
-    ktx: Konteks,
-    rekaman: R,
-    perubahan: Mapping[str, Any],
-    if_match: str | None,
-) -> R:
-    """Change a record the caller has seen: If-Match must carry its current ETag (412/428)."""
-    pastikan_if_match(if_match, rekaman.etag())
+def ubah(session: Session, ktx: Konteks, rekaman: R, perubahan: Mapping[str, Any]) -> R:
+    """Apply a PATCH to a record from `ambil_untuk_diubah`; a no-op changes nothing."""
     if perbarui(session, ktx, rekaman, perubahan):
         simpan(session)
         session.refresh(rekaman)
@@ -184,9 +224,7 @@ def pastikan_unik(
     """409 when another record already holds `nilai` in a unique column."""
     if nilai is None:
         return
-    lain = session.exec(
-        model.__table__.select().where(model.__table__.c[kolom] == nilai)  # type: ignore[attr-defined]
-    ).first()
+    lain = session.exec(select(model).where(getattr(model, kolom) == nilai)).first()
     if lain is not None and lain.kode != kecuali:
         raise Masalah(
             409,

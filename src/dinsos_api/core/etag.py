@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Mapping
-from typing import Annotated, Any
+from typing import Annotated, Any, Protocol
 
 from fastapi import Header, Request, Response
 from pydantic import BaseModel
@@ -85,14 +85,17 @@ def cocok_kuat(if_match: str, etag: str) -> bool:
 
 
 def pastikan_if_match(if_match: str | None, etag: str) -> None:
-    """A change must name the version it was based on: 428 without If-Match, 412 if stale."""
+    """A change must name the version it was based on: 428 without If-Match, 412 if stale.
+
+    Neither answer carries the current ETag: a client must GET the record (and see what
+    changed) before it can overwrite it.
+    """
     if if_match is None or not if_match.strip():
         raise Masalah(
             428,
             "Sertakan header If-Match berisi ETag data yang hendak diubah (ambil dahulu "
             "dengan GET), agar perubahan orang lain tidak tertimpa.",
             jenis="if-match-wajib",
-            headers={"ETag": etag},
         )
     if not cocok_kuat(if_match, etag):
         raise Masalah(
@@ -100,7 +103,6 @@ def pastikan_if_match(if_match: str | None, etag: str) -> None:
             "Data ini sudah diubah sejak Anda mengambilnya. Ambil ulang dengan GET, periksa "
             "perubahannya, lalu kirim ulang dengan ETag yang baru.",
             jenis="etag-berbeda",
-            headers={"ETag": etag},
         )
 
 
@@ -136,6 +138,29 @@ def jawab_halaman(
     response = jawab({"data": data, "next_cursor": next_cursor}, if_none_match=if_none_match)
     pasang_link(request, response, next_cursor)
     return response
+
+
+class _Rekaman(Protocol):
+    def etag(self) -> str: ...
+
+
+def jawab_rekaman(
+    skema: type[BaseModel],
+    rekaman: _Rekaman,
+    *,
+    if_none_match: str | None = None,
+    status_code: int = 200,
+    lokasi: str | None = None,
+) -> Response:
+    """One record in `skema`, with its record ETag (the one PATCH expects in If-Match)."""
+    isi = skema.model_validate(rekaman, from_attributes=True)
+    return jawab(
+        isi,
+        if_none_match=if_none_match,
+        etag=rekaman.etag(),
+        status_code=status_code,
+        headers={"Location": lokasi} if lokasi else None,
+    )
 
 
 # --- OpenAPI ---------------------------------------------------------------------------------

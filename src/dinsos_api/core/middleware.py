@@ -84,3 +84,41 @@ class BatasUkuranBody:
 
 class _BodyTooLarge(HTTPException):
     pass
+
+
+_CSP_API = "default-src 'none'; frame-ancestors 'none'"
+# Swagger UI is served from this app (no CDN) and starts with an inline script.
+_CSP_DOCS = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; frame-ancestors 'none'"
+)
+
+
+class HeaderKeamanan:
+    """Security headers on every response; `Cache-Control: no-store` unless a route set one."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        csp = _CSP_DOCS if scope.get("path", "").startswith("/docs") else _CSP_API
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                names = {name.lower() for name, _ in headers}
+                headers += [
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"x-frame-options", b"DENY"),
+                    (b"referrer-policy", b"no-referrer"),
+                    (b"content-security-policy", csp.encode()),
+                ]
+                if b"cache-control" not in names:
+                    headers.append((b"cache-control", b"no-store"))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)

@@ -8,14 +8,22 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
 import yaml
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session
 
-from dinsos_api.penerima.models import KategoriPmks, KategoriPsks
+from dinsos_api.core.data_induk import Berversi, terapkan
+from dinsos_api.referensi.models import (
+    KategoriPmks,
+    KategoriPsks,
+    PerangkatDaerah,
+    ProgramBantuan,
+    UnitKerja,
+)
 from dinsos_api.wilayah.models import Wilayah
 
 _DATA = resources.files("dinsos_api.demo") / "data"
@@ -63,10 +71,82 @@ def daftar_kategori_pmks() -> list[KategoriPmks]:
     ]
 
 
+# What each PSKS is, judged from kategori_pmks_psks.yaml; every other one is a person.
+_SASARAN_PSKS = {
+    "karang_taruna": "lembaga",  # a youth organisation of a desa/kelurahan (seed 003:24)
+    "lembaga_kesejahteraan_sosial": "lembaga",
+    "lksa": "lembaga",
+    "dunia_usaha": "lembaga",
+    "panti_swasta": "lembaga",
+    "kampung_siaga_bencana": "kelompok",  # a community's disaster preparedness group
+}
+
+
 def daftar_kategori_psks() -> list[KategoriPsks]:
     return [
-        KategoriPsks(kode=c["code"], nama=c["name"], singkatan=_singkatan(c.get("abbreviation")))
+        KategoriPsks(
+            kode=c["code"],
+            nama=c["name"],
+            singkatan=_singkatan(c.get("abbreviation")),
+            sasaran=_SASARAN_PSKS.get(c["code"], "orang"),
+        )
         for c in _kategori()["psks_categories"]
+    ]
+
+
+def daftar_unit_kerja() -> list[UnitKerja]:
+    """The office's units, parents before children (data/unit_kerja.yaml cites the seeds)."""
+    data = yaml.safe_load(_teks("unit_kerja.yaml"))
+    return [
+        UnitKerja(
+            kode=u["kode"],
+            nama=u["nama"],
+            jenis=u["jenis"],
+            induk_kode=u["induk_kode"],
+            aktif=u.get("aktif", True),
+            keterangan=u.get("keterangan"),
+        )
+        for u in data["units"]
+    ]
+
+
+def daftar_program_bantuan() -> list[ProgramBantuan]:
+    """Assistance programmes (data/program_bantuan.yaml cites the seeds)."""
+    data = yaml.safe_load(_teks("program_bantuan.yaml"))
+    return [
+        ProgramBantuan(
+            kode=p["kode"],
+            nama=p["nama"],
+            singkatan=p.get("singkatan"),
+            sumber_dana=p["sumber_dana"],
+            sasaran=p["sasaran"],
+            keterangan=p.get("keterangan"),
+        )
+        for p in data["programs"]
+    ]
+
+
+def daftar_perangkat_daerah() -> list[PerangkatDaerah]:
+    """The provincial Dinas Sosial and one Dinas Sosial per district.
+
+    District names follow the pattern of Rote Ndao's ("DINAS SOSIAL KABUPATEN ROTE NDAO",
+    seed 003:3); where a district merged social affairs into a wider office, an admin renames
+    it. The province's office has no `kode_wilayah`: null means province-wide throughout.
+    """
+    provinsi = PerangkatDaerah(
+        kode="dinsos_53",
+        nama="Dinas Sosial Provinsi Nusa Tenggara Timur",
+        tingkat="provinsi",
+        kode_wilayah=None,
+    )
+    return [provinsi] + [
+        PerangkatDaerah(
+            kode=f"dinsos_{w.kode}",
+            nama=f"Dinas Sosial {w.nama}",
+            tingkat=w.jenis,
+            kode_wilayah=w.kode,
+        )
+        for w in daftar_wilayah()
     ]
 
 
@@ -81,20 +161,45 @@ class HasilMuat:
     wilayah: int
     kategori_pmks: int
     kategori_psks: int
+    unit_kerja: int
+    program_bantuan: int
+    perangkat_daerah: int
+
+    def ringkasan(self) -> str:
+        return (
+            f"{self.wilayah} wilayah, {self.kategori_pmks} kategori PMKS, "
+            f"{self.kategori_psks} kategori PSKS, {self.unit_kerja} unit kerja, "
+            f"{self.program_bantuan} program bantuan, {self.perangkat_daerah} perangkat daerah"
+        )
+
+
+def _selaraskan(session: Session, rows: Sequence[Berversi]) -> int:
+    """Insert missing records, update changed ones (bumping `versi`), leave the rest alone."""
+    for baru in rows:
+        lama = session.get(type(baru), baru.kode)
+        if lama is None:
+            session.add(baru)
+        else:
+            terapkan(lama, baru.isi())
+    return len(rows)
 
 
 def muat_referensi(session: Session) -> HasilMuat:
-    """Insert or update the reference data; running it twice changes nothing."""
-    groups: list[list[SQLModel]] = [
-        list(daftar_wilayah()),
-        list(daftar_kategori_pmks()),
-        list(daftar_kategori_psks()),
-    ]
-    for rows in groups:
-        for row in rows:
-            session.merge(row)
+    """Load the reference data; running it twice changes nothing.
+
+    Not audited: this is the initial data set, like a migration. A record an admin changed
+    through the API is set back to the demo data's values (with a new `versi`).
+    """
+    hasil = HasilMuat(
+        wilayah=_selaraskan(session, daftar_wilayah()),
+        kategori_pmks=_selaraskan(session, daftar_kategori_pmks()),
+        kategori_psks=_selaraskan(session, daftar_kategori_psks()),
+        unit_kerja=_selaraskan(session, daftar_unit_kerja()),
+        program_bantuan=_selaraskan(session, daftar_program_bantuan()),
+        perangkat_daerah=_selaraskan(session, daftar_perangkat_daerah()),
+    )
     session.commit()
-    return HasilMuat(*(len(rows) for rows in groups))
+    return hasil
 
 
 def muat(session: Session) -> HasilMuat:

@@ -1,1 +1,0 @@
-"""Beneficiaries and the PMKS/PSKS categories they are reported under."""

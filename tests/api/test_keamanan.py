@@ -1,0 +1,105 @@
+"""Hardening: rate limits, CORS, security headers, offline docs, no secrets in logs."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from dinsos_api.akses import service
+from dinsos_api.akses.schemas import PenggunaBuat
+from dinsos_api.core.akses import Peran, konteks_sistem
+from dinsos_api.core.config import Settings
+from dinsos_api.main import create_app
+
+
+@pytest.fixture
+def ketat(settings: Settings) -> Iterator[TestClient]:
+    app = create_app(
+        settings.model_copy(
+            update={
+                "rate_limit": "3/minute",
+                "rate_limit_login": "2/minute",
+                "cors_origins": ["https://app.dinsos.nttprov.go.id"],
+            }
+        )
+    )
+    with TestClient(app) as c:
+        yield c
+
+
+def test_rate_limit_per_client(ketat: TestClient) -> None:
+    a = {"Authorization": "Bearer dsk_aaaaaaaaaaaa_x"}
+    b = {"Authorization": "Bearer dsk_bbbbbbbbbbbb_x"}
+    assert [ketat.get("/v1/saya", headers=a).status_code for _ in range(3)] == [401] * 3
+    limited = ketat.get("/v1/saya", headers=a)
+    assert limited.status_code == 429
+    assert limited.headers["content-type"] == "application/problem+json"
+    assert 1 <= int(limited.headers["retry-after"]) <= 60
+    assert ketat.get("/v1/saya", headers=b).status_code == 401  # its own bucket
+    assert ketat.get("/health").status_code == 200  # probes are never limited
+
+
+def test_login_has_its_own_stricter_limit(ketat: TestClient) -> None:
+    form = {"username": "x", "password": "y"}
+    codes = [ketat.post("/v1/auth/token", data=form).status_code for _ in range(3)]
+    assert codes == [401, 401, 429]
+
+
+def test_cors_for_configured_origins_only(ketat: TestClient) -> None:
+    def preflight(origin: str):  # type: ignore[no-untyped-def]
+        return ketat.options(
+            "/v1/saya",
+            headers={
+                "Origin": origin,
+                "Access-Control-Request-Method": "GET",
+                "Access-Control-Request-Headers": "authorization",
+            },
+        )
+
+    ok = preflight("https://app.dinsos.nttprov.go.id")
+    assert ok.headers["access-control-allow-origin"] == "https://app.dinsos.nttprov.go.id"
+    assert "access-control-allow-origin" not in preflight("https://jahat.example").headers
+
+
+def test_security_headers(anon: TestClient) -> None:
+    response = anon.get("/health")
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["x-frame-options"] == "DENY"
+    assert response.headers["referrer-policy"] == "no-referrer"
+    assert response.headers["cache-control"] == "no-store"
+    assert "default-src 'none'" in response.headers["content-security-policy"]
+
+
+def test_docs_are_served_without_a_cdn(anon: TestClient) -> None:
+    page = anon.get("/docs")
+    assert page.status_code == 200
+    assert "cdn." not in page.text and "/docs/static/swagger-ui-bundle.js" in page.text
+    assert anon.get("/docs/static/swagger-ui-bundle.js").status_code == 200
+    assert anon.get("/openapi.json").json()["info"]["title"] == "Dinsos API"
+
+
+def test_secrets_never_reach_the_logs(
+    anon: TestClient, engine: Engine, masuk_sebagai, caplog: pytest.LogCaptureFixture
+) -> None:  # type: ignore[no-untyped-def]
+    password = "rahasia-sekali-12345"
+    with Session(engine) as session:
+        service.buat_pengguna(
+            session,
+            konteks_sistem(),
+            PenggunaBuat(username="pengguna.uji", nama="U", peran=Peran.ANALIS, password=password),
+        )
+    headers = masuk_sebagai("analis")
+    with caplog.at_level(logging.DEBUG):
+        token = anon.post("/v1/auth/token", data={"username": "pengguna.uji", "password": password})
+        access = token.json()["access_token"]
+        anon.get("/v1/saya", headers={"Authorization": f"Bearer {access}"})
+        anon.get("/v1/saya", headers=headers)
+        anon.post("/v1/auth/token", data={"username": "pengguna.uji", "password": password + "x"})
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    for secret in (password, access, headers["Authorization"].split()[1]):
+        assert secret not in logged
