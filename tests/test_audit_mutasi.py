@@ -1,0 +1,162 @@
+"""Every mutating endpoint leaves an audit row: the walk is generated from the routes.
+
+A new POST/PATCH/PUT/DELETE route without a recipe here fails the first test, so no write
+path can skip the audit trail unnoticed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, func, select
+from sqlmodel import Session
+
+from dinsos_api.core.akses import daftar_rute
+from dinsos_api.core.audit import AuditLog
+
+MUTASI = {"POST", "PUT", "PATCH", "DELETE"}
+# Writes nothing: stateless computations; login audits only lockouts (tests/api/test_akses.py).
+TANPA_PERUBAHAN = {
+    "POST /v1/auth/token",
+    "POST /v1/kinerja/hitung",
+    "POST /v1/kinerja/periksa",
+}
+
+Resep = Callable[[TestClient, dict[str, str]], tuple[str, str]]
+
+
+def _ok(response: Any) -> dict[str, Any]:
+    assert response.status_code in (200, 201), response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def _klien(c: TestClient, h: dict[str, str]) -> str:
+    return str(_ok(c.post("/v1/klien", json={"nama": "uji", "peran": "analis"}, headers=h))["id"])
+
+
+def _pengguna(c: TestClient, h: dict[str, str]) -> str:
+    body = {"username": "uji.audit", "nama": "Uji", "peran": "analis", "password": "x" * 12}
+    return str(_ok(c.post("/v1/pengguna", json=body, headers=h))["id"])
+
+
+def _patch(path: str, body: dict[str, Any], sumber_daya: str, kode: str) -> Resep:
+    def resep(c: TestClient, h: dict[str, str]) -> tuple[str, str]:
+        etag = c.get(path, headers=h).headers["etag"]
+        _ok(c.patch(path, json=body, headers={**h, "If-Match": etag}))
+        return sumber_daya, kode
+
+    return resep
+
+
+def _post(path: str, body: dict[str, Any], sumber_daya: str, kode: str | None = None) -> Resep:
+    def resep(c: TestClient, h: dict[str, str]) -> tuple[str, str]:
+        _ok(c.post(path, json=body, headers=h))
+        return sumber_daya, kode or str(body["kode"])
+
+    return resep
+
+
+def _rotasi(c: TestClient, h: dict[str, str]) -> tuple[str, str]:
+    return "klien", str(_ok(c.post(f"/v1/klien/{_klien(c, h)}/rotasi", headers=h))["id"])
+
+
+def _cabut(c: TestClient, h: dict[str, str]) -> tuple[str, str]:
+    return "klien", str(_ok(c.post(f"/v1/klien/{_klien(c, h)}/cabut", headers=h))["id"])
+
+
+def _nonaktifkan(c: TestClient, h: dict[str, str]) -> tuple[str, str]:
+    path = f"/v1/pengguna/{_pengguna(c, h)}"
+    return "pengguna", str(_ok(c.patch(path, json={"aktif": False}, headers=h))["id"])
+
+
+RESEP: dict[str, Resep] = {
+    "POST /v1/klien": lambda c, h: ("klien", _klien(c, h)),
+    "POST /v1/klien/{klien_id}/rotasi": _rotasi,
+    "POST /v1/klien/{klien_id}/cabut": _cabut,
+    "POST /v1/pengguna": lambda c, h: ("pengguna", _pengguna(c, h)),
+    "PATCH /v1/pengguna/{pengguna_id}": _nonaktifkan,
+    "POST /v1/wilayah": _post(
+        "/v1/wilayah",
+        {"kode_kemendagri": "53.01.99", "nama": "Kecamatan Uji"},
+        "wilayah",
+        "530199",
+    ),
+    "PATCH /v1/wilayah/{kode}": _patch(
+        "/v1/wilayah/5301", {"nama": "Kab. Kupang"}, "wilayah", "5301"
+    ),
+    "POST /v1/kategori-pmks": _post(
+        "/v1/kategori-pmks",
+        {"kode": "uji", "nomor": 99, "nama": "Uji", "sasaran": "orang"},
+        "kategori_pmks",
+    ),
+    "PATCH /v1/kategori-pmks/{kode}": _patch(
+        "/v1/kategori-pmks/anak_jalanan", {"nama": "Anak Jalanan (uji)"}, "kategori_pmks",
+        "anak_jalanan",
+    ),
+    "POST /v1/kategori-psks": _post(
+        "/v1/kategori-psks", {"kode": "uji", "nama": "Uji", "sasaran": "orang"}, "kategori_psks"
+    ),
+    "PATCH /v1/kategori-psks/{kode}": _patch(
+        "/v1/kategori-psks/tksk", {"singkatan": "TKSK*"}, "kategori_psks", "tksk"
+    ),
+    "POST /v1/unit-kerja": _post(
+        "/v1/unit-kerja",
+        {"kode": "uji", "nama": "Unit Uji", "jenis": "layanan", "induk_kode": "dinsos_ntt"},
+        "unit_kerja",
+    ),
+    "PATCH /v1/unit-kerja/{kode}": _patch(
+        "/v1/unit-kerja/sekretariat", {"keterangan": "uji"}, "unit_kerja", "sekretariat"
+    ),
+    "POST /v1/program-bantuan": _post(
+        "/v1/program-bantuan",
+        {"kode": "uji", "nama": "Program Uji", "sumber_dana": ["apbn"], "sasaran": "orang"},
+        "program_bantuan",
+    ),
+    "PATCH /v1/program-bantuan/{kode}": _patch(
+        "/v1/program-bantuan/pkh", {"keterangan": "uji"}, "program_bantuan", "pkh"
+    ),
+    "POST /v1/perangkat-daerah": _post(
+        "/v1/perangkat-daerah",
+        {"kode": "uji", "nama": "Badan Uji Provinsi", "tingkat": "provinsi"},
+        "perangkat_daerah",
+    ),
+    "PATCH /v1/perangkat-daerah/{kode}": _patch(
+        "/v1/perangkat-daerah/dinsos_5314", {"nama": "Dinas Sosial Kab. Rote Ndao"},
+        "perangkat_daerah", "dinsos_5314",
+    ),
+}  # fmt: skip
+
+
+def test_every_mutating_route_has_an_audit_recipe(app: FastAPI) -> None:
+    mutating = {
+        f"{method} {r.path}"
+        for r in daftar_rute(app)
+        for method in r.methods & MUTASI
+        if r.path.startswith("/v1")
+    }
+    assert mutating - TANPA_PERUBAHAN == set(RESEP), (mutating - TANPA_PERUBAHAN) ^ set(RESEP)
+
+
+@pytest.mark.parametrize("operasi", sorted(RESEP))
+def test_mutation_leaves_an_audit_row(
+    operasi: str, anon: TestClient, masuk_sebagai, engine: Engine
+) -> None:  # type: ignore[no-untyped-def]
+    admin = masuk_sebagai("admin")
+    with Session(engine) as session:
+        before = session.scalar(select(func.count()).select_from(AuditLog))
+    sumber_daya, sumber_daya_id = RESEP[operasi](anon, admin)
+    with Session(engine) as session:
+        rows = session.exec(  # type: ignore[call-overload]
+            select(AuditLog).order_by(AuditLog.waktu.desc(), AuditLog.id.desc())  # type: ignore[attr-defined]
+        ).all()
+    assert len(rows) > (before or 0)
+    newest = rows[0][0]
+    assert (newest.sumber_daya, newest.sumber_daya_id) == (sumber_daya, sumber_daya_id)
+    assert newest.aktor_jenis == "klien" and newest.peran == "admin"
+    assert newest.request_id and newest.ip
+    assert newest.perubahan or newest.aksi in ("rotasi",)
