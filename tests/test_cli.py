@@ -38,10 +38,16 @@ def _count(url: str, model: type) -> int:
 def test_db_upgrade_then_demo_muat_twice(env: str) -> None:
     result = runner.invoke(app, ["db", "upgrade"])
     assert result.exit_code == 0, result.output
+    outputs = []
     for _ in range(2):  # loading twice changes nothing
         result = runner.invoke(app, ["demo", "muat"])
         assert result.exit_code == 0, result.output
         assert "22 wilayah, 26 kategori PMKS" in result.output
+        outputs.append(result.output)
+    # Demo accounts: created (and shown) once, one per role, kept in var/demo-akun.txt.
+    assert outputs[0].count("  demo.") == 6 and "demo." not in outputs[1].split("\n", 1)[1]
+    akun = (Path(get_settings().var_dir) / "demo-akun.txt").read_text().split()
+    assert akun[0] == "demo.admin" and len(akun) == 12
     assert _count(env, Wilayah) == 22
     assert _count(env, KategoriPmks) == 26
     assert _count(env, KategoriPsks) >= 10

@@ -65,11 +65,21 @@ def demo_muat() -> None:
     """Muat data demo: wilayah, kategori PMKS/PSKS, unit kerja, program, perangkat daerah."""
     from dinsos_api import demo
 
-    engine = buat_engine(get_settings())
+    settings = get_settings()
+    engine = buat_engine(settings)
     with Session(engine) as session:
         hasil = demo.muat(session)
+        akun = demo.buat_akun_demo(session, settings)
     engine.dispose()
     typer.echo(f"Data demo dimuat: {hasil.ringkasan()}.")
+    if akun:
+        typer.echo(
+            f"Akun demo baru (username password), juga di {settings.var_dir / 'demo-akun.txt'}:"
+        )
+        for username, password in akun:
+            typer.echo(f"  {username} {password}")
+    elif settings.environment != "production":
+        typer.echo(f"Akun demo: lihat {settings.var_dir / 'demo-akun.txt'}.")
 
 
 @app.command()

@@ -326,3 +326,11 @@ def test_cli_reports_bad_input_in_indonesian(cli_env: None) -> None:
     )
     assert result.exit_code == 2
     assert "wajib terikat pada satu kode_wilayah" in result.output
+
+
+@pytest.mark.parametrize("raw", [b"[5]", b'["a", "b"]', b"{}", b"not json"])
+def test_forged_cursor_is_400_not_500(anon: TestClient, masuk_sebagai, raw: bytes) -> None:  # type: ignore[no-untyped-def]
+    cursor = base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    response = anon.get("/v1/klien", params={"cursor": cursor}, headers=masuk_sebagai("admin"))
+    assert response.status_code == 400
+    assert response.json()["errors"] == [{"field": "cursor", "message": "kursor tidak valid"}]

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Query, Request, Response
 from pydantic import BaseModel
-from sqlalchemy import DateTime, Select, and_, or_
+from sqlalchemy import DateTime, Integer, Select, and_, or_
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session
 
@@ -42,7 +42,7 @@ def _encode(values: Sequence[Any]) -> str:
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
-def _decode(cursor: str, kolom: Sequence[ColumnElement[Any]]) -> list[Any]:
+def _decode(cursor: str, kolom: Sequence[Any]) -> list[Any]:
     salah = Masalah(
         400,
         "Kursor tidak valid; gunakan nilai next_cursor dari halaman sebelumnya.",
@@ -63,10 +63,15 @@ def _decode(cursor: str, kolom: Sequence[ColumnElement[Any]]) -> list[Any]:
                 value = datetime.fromisoformat(value)
             except (TypeError, ValueError):
                 raise salah from None
-        elif not isinstance(value, str | int):
+        elif type(value) is not _jenis_python(col):  # "5" for an integer column, etc.
             raise salah
         hasil.append(value)
     return hasil
+
+
+def _jenis_python(col: Any) -> type:
+    # By SQL type, not `python_type` (SQLModel's AutoString answers `object`).
+    return int if isinstance(col.type, Integer) else str
 
 
 def _jenis_waktu(col: Any) -> bool:

@@ -8,15 +8,21 @@ from __future__ import annotations
 
 import csv
 import json
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
 import yaml
-from sqlmodel import Session
+from sqlmodel import Session, select
 
-from dinsos_api.core.data_induk import Berversi, terapkan
+from dinsos_api.akses import service as akses_service
+from dinsos_api.akses.models import Pengguna
+from dinsos_api.akses.schemas import PenggunaBuat
+from dinsos_api.core.akses import Peran, konteks_sistem
+from dinsos_api.core.config import Settings
+from dinsos_api.core.data_induk import Berversi
 from dinsos_api.referensi.models import (
     KategoriPmks,
     KategoriPsks,
@@ -174,21 +180,18 @@ class HasilMuat:
 
 
 def _selaraskan(session: Session, rows: Sequence[Berversi]) -> int:
-    """Insert missing records, update changed ones (bumping `versi`), leave the rest alone."""
+    """Insert the records that are missing; an existing record (maybe edited) is kept."""
     for baru in rows:
-        lama = session.get(type(baru), baru.kode)
-        if lama is None:
+        if session.get(type(baru), baru.kode) is None:
             session.add(baru)
-        else:
-            terapkan(lama, baru.isi())
     return len(rows)
 
 
 def muat_referensi(session: Session) -> HasilMuat:
     """Load the reference data; running it twice changes nothing.
 
-    Not audited: this is the initial data set, like a migration. A record an admin changed
-    through the API is set back to the demo data's values (with a new `versi`).
+    Not audited: this is the initial data set, like a migration. Records that exist already
+    are left as they are, so an admin's edits survive `make run`.
     """
     hasil = HasilMuat(
         wilayah=_selaraskan(session, daftar_wilayah()),
@@ -202,6 +205,51 @@ def muat_referensi(session: Session) -> HasilMuat:
     return hasil
 
 
+# Demo accounts, one per role, created only outside production.
+AKUN_DEMO: tuple[tuple[str, Peran, str | None], ...] = (
+    ("demo.admin", Peran.ADMIN, None),
+    ("demo.pimpinan", Peran.PIMPINAN, None),
+    ("demo.provinsi", Peran.OPERATOR_PROVINSI, None),
+    ("demo.kupang", Peran.OPERATOR_KABKOTA, "5301"),
+    ("demo.layanan", Peran.PETUGAS_LAYANAN, None),
+    ("demo.analis", Peran.ANALIS, None),
+)
+
+
+def buat_akun_demo(session: Session, settings: Settings) -> list[tuple[str, str]]:
+    """Create the demo accounts that are missing; (username, password) of the new ones.
+
+    The passwords are random and also appended to var/demo-akun.txt (owner-only), so a
+    newcomer can log in from the docs. Never in production.
+    """
+    if settings.environment == "production":
+        return []
+    baru: list[tuple[str, str]] = []
+    for username, peran, wilayah in AKUN_DEMO:
+        if session.exec(select(Pengguna).where(Pengguna.username == username)).first():
+            continue
+        password = secrets.token_urlsafe(12)
+        akses_service.buat_pengguna(
+            session,
+            konteks_sistem(),
+            PenggunaBuat(
+                username=username,
+                nama=f"Akun demo {peran.value}",
+                peran=peran,
+                kode_wilayah=wilayah,
+                password=password,
+            ),
+        )
+        baru.append((username, password))
+    if baru:
+        path = settings.var_dir / "demo-akun.txt"
+        settings.var_dir.mkdir(parents=True, exist_ok=True)
+        path.touch(mode=0o600)
+        with path.open("a", encoding="utf-8") as f:
+            f.writelines(f"{u} {p}\n" for u, p in baru)
+    return baru
+
+
 def muat(session: Session) -> HasilMuat:
-    """Everything `make run` shows a newcomer."""
+    """Everything `make run` shows a newcomer (the demo accounts: `buat_akun_demo`)."""
     return muat_referensi(session)
