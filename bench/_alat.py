@@ -127,6 +127,8 @@ def beban(
         t.join()
     elapsed = time.monotonic() - started
     latencies.sort()
+    if errors:
+        raise RuntimeError(f"{errors} of {len(latencies)} requests failed: the figure is void")
     return Beban(
         requests=len(latencies),
         seconds=elapsed,

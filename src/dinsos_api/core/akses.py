@@ -72,7 +72,7 @@ def _konteks(request: Request, aktor: Aktor | None) -> Konteks:
     )
 
 
-def get_konteks_publik(request: Request) -> Konteks:
+async def get_konteks_publik(request: Request) -> Konteks:
     return _konteks(request, None)
 
 
@@ -135,7 +135,9 @@ class Izin:
         self.aksi = aksi
         self.peran = KEBIJAKAN[(sumber_daya, aksi)]
 
-    def __call__(self, request: Request, aktor: Annotated[Aktor, Depends(get_aktor)]) -> Konteks:
+    async def __call__(
+        self, request: Request, aktor: Annotated[Aktor, Depends(get_aktor)]
+    ) -> Konteks:
         if aktor.peran not in self.peran:
             raise Masalah(
                 403,

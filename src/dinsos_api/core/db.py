@@ -40,10 +40,13 @@ def kolom_waktu(nullable: bool = False) -> Column[datetime]:
 def buat_engine(settings: Settings) -> Engine:
     """Create the engine for `settings.database_url` with the pragmas each backend needs."""
     url = make_url(settings.database_url)
-    kwargs: dict[str, Any] = {"echo": settings.sql_echo}
+    # Enough pooled connections for the server's worker threads: a connection opened past the
+    # pool is closed again on return, and reopening costs more than the query.
+    kwargs: dict[str, Any] = {"echo": settings.sql_echo, "pool_size": 20, "max_overflow": 20}
     if url.get_backend_name() == "sqlite":
-        if url.database and url.database != ":memory:":
-            Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+        if not url.database or url.database == ":memory:":
+            raise ValueError("DATABASE_URL: an in-memory SQLite database is not supported")
+        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
         kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
         engine = create_engine(url, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
