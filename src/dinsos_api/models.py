@@ -4,6 +4,15 @@ from sqlmodel import SQLModel
 
 from dinsos_api.akses.models import KlienApi, Pengguna
 from dinsos_api.core.audit import AuditLog
+from dinsos_api.core.idempotensi import KunciIdempotensi
+from dinsos_api.penerima.models import (
+    AnggotaKeluarga,
+    DataPmks,
+    Impor,
+    Keluarga,
+    Kepesertaan,
+    Orang,
+)
 from dinsos_api.referensi.models import (
     KategoriPmks,
     KategoriPsks,
@@ -16,10 +25,17 @@ from dinsos_api.wilayah.models import Wilayah
 metadata = SQLModel.metadata
 
 __all__ = [
+    "AnggotaKeluarga",
     "AuditLog",
+    "DataPmks",
+    "Impor",
     "KategoriPmks",
     "KategoriPsks",
+    "Keluarga",
+    "Kepesertaan",
     "KlienApi",
+    "KunciIdempotensi",
+    "Orang",
     "Pengguna",
     "PerangkatDaerah",
     "ProgramBantuan",

@@ -1,0 +1,1 @@
+"""The beneficiary registry: people, family cards, PMKS data and programme enrolments."""
