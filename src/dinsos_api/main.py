@@ -19,6 +19,7 @@ from dinsos_api.core.config import Settings, get_settings
 from dinsos_api.core.db import buat_engine
 from dinsos_api.core.errors import pasang_penangan_kesalahan
 from dinsos_api.core.health import router as health_router
+from dinsos_api.core.metrik import Metrik, PencatatMetrik
 from dinsos_api.core.middleware import BatasUkuranBody, HeaderKeamanan
 from dinsos_api.core.openapi import pasang_openapi
 from dinsos_api.core.pembatas import PembatasLaju
@@ -79,6 +80,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         max_age=600,
     )  # fmt: skip
     app.add_middleware(HeaderKeamanan)
+    metrik = Metrik()
+    app.add_middleware(PencatatMetrik, metrik=metrik)
+    app.add_route("/metrics", metrik.endpoint, include_in_schema=False)
     app.add_middleware(
         CorrelationIdMiddleware,
         header_name="X-Request-ID",
