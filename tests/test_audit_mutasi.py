@@ -17,6 +17,7 @@ from sqlmodel import Session
 
 from dinsos_api.core.akses import daftar_rute
 from dinsos_api.core.audit import AuditLog
+from dinsos_api.penerima.models import Orang
 
 MUTASI = {"POST", "PUT", "PATCH", "DELETE"}
 # Writes nothing: stateless computations; login audits only lockouts (tests/api/test_akses.py).
@@ -74,6 +75,37 @@ def _nonaktifkan(c: TestClient, h: dict[str, str]) -> tuple[str, str]:
     return "pengguna", str(_ok(c.patch(path, json={"aktif": False}, headers=h))["id"])
 
 
+def _orang_uji(c: TestClient) -> str:
+    """A person to change: the registry has no POST of its own (people come by import)."""
+    with Session(c.app.state.engine) as session:  # type: ignore[attr-defined]
+        orang = Orang(nama="Uji Audit", kode_wilayah="5301", nik="5301011203850007")
+        session.add(orang)
+        session.commit()
+        return orang.id
+
+
+def _ubah_orang(c: TestClient, h: dict[str, str]) -> tuple[str, str]:
+    path = f"/v1/penerima-manfaat/{_orang_uji(c)}"
+    etag = c.get(path, headers=h).headers["etag"]
+    return "orang", str(
+        _ok(c.patch(path, json={"alamat": "Oesao"}, headers={**h, "If-Match": etag}))["id"]
+    )
+
+
+def _hapus_orang(c: TestClient, h: dict[str, str]) -> tuple[str, str]:
+    id_ = _orang_uji(c)
+    response = c.delete(f"/v1/penerima-manfaat/{id_}", params={"alasan": "uji audit"}, headers=h)
+    assert response.status_code == 204, response.text
+    return "orang", id_
+
+
+def _impor(c: TestClient, h: dict[str, str]) -> tuple[str, str]:
+    baris = {"nik": "5301014507800003", "nama": "Uji Impor", "kategori": "anak_terlantar"}
+    body = {"tahun": 2024, "kode_wilayah": "5301", "baris": [baris]}
+    response = c.post("/v1/impor/pmks", json=body, headers={**h, "Idempotency-Key": "audit"})
+    return "impor", str(_ok(response)["id"])
+
+
 RESEP: dict[str, Resep] = {
     "POST /v1/klien": lambda c, h: ("klien", _klien(c, h)),
     "POST /v1/klien/{klien_id}/rotasi": _rotasi,
@@ -125,10 +157,13 @@ RESEP: dict[str, Resep] = {
         {"kode": "uji", "nama": "Badan Uji Provinsi", "tingkat": "provinsi"},
         "perangkat_daerah",
     ),
+    "PATCH /v1/penerima-manfaat/{orang_id}": _ubah_orang,
+    "DELETE /v1/penerima-manfaat/{orang_id}": _hapus_orang,
     "PATCH /v1/perangkat-daerah/{kode}": _patch(
         "/v1/perangkat-daerah/dinsos_5314", {"nama": "Dinas Sosial Kab. Rote Ndao"},
         "perangkat_daerah", "dinsos_5314",
     ),
+    "POST /v1/impor/pmks": _impor,
 }  # fmt: skip
 
 

@@ -54,6 +54,9 @@ ATURAN_DI_LUAR_SKEMA = {
     "POST /v1/wilayah",
     "POST /v1/unit-kerja",
     "POST /v1/perangkat-daerah",
+    # Idempotency-Key is required (428 without it) and a row must hold a real NIK, category
+    # and district: a schema-valid import is rightly refused (422) or refused the key (428).
+    "POST /v1/impor/pmks",
 }
 # Updates need the record's current ETag in If-Match (428 without it, 412 when stale): a
 # generated If-Match is well-formed but never current.

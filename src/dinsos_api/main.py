@@ -20,10 +20,12 @@ from dinsos_api.core.db import buat_engine
 from dinsos_api.core.errors import pasang_penangan_kesalahan
 from dinsos_api.core.health import router as health_router
 from dinsos_api.core.metrik import Metrik, PencatatMetrik
-from dinsos_api.core.middleware import BatasUkuranBody, HeaderKeamanan
+from dinsos_api.core.middleware import BatasRute, BatasUkuranBody, HeaderKeamanan
 from dinsos_api.core.openapi import pasang_openapi
 from dinsos_api.core.pembatas import PembatasLaju
 from dinsos_api.kinerja.router import router as kinerja_router
+from dinsos_api.penerima.impor_router import router as impor_router
+from dinsos_api.penerima.router import router as penerima_router
 from dinsos_api.referensi.router import router as referensi_router
 from dinsos_api.wilayah.router import router as wilayah_router
 
@@ -61,7 +63,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     pasang_penangan_kesalahan(app)
     # Added innermost first: a request passes request id, headers, CORS, rate limit, body limit.
-    app.add_middleware(BatasUkuranBody, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BatasUkuranBody,
+        max_bytes=settings.max_body_bytes,
+        batas_rute={
+            "/v1/impor/pmks": BatasRute(
+                settings.max_impor_bytes,
+                "Pecah berkas impor menjadi beberapa kiriman (batas: MAX_IMPOR_BYTES).",
+            )
+        },
+    )
     app.add_middleware(
         PembatasLaju,
         batas=settings.rate_limit,
@@ -96,6 +107,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     v1.include_router(kinerja_router)
     v1.include_router(wilayah_router)
     v1.include_router(referensi_router)
+    v1.include_router(penerima_router)
+    v1.include_router(impor_router)
     app.include_router(v1)
     pasang_openapi(app)
     return app

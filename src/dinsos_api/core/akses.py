@@ -92,6 +92,15 @@ KEBIJAKAN: dict[tuple[str, str], frozenset[Peran]] = {
     ("klien", "kelola"): frozenset({_P.ADMIN}),
     ("pengguna", "kelola"): frozenset({_P.ADMIN}),
     ("audit", "baca"): frozenset({_P.ADMIN, _P.PIMPINAN}),
+    # The registry. analis reads with NIK and names masked; district operators see their own.
+    ("penerima", "baca"): SEMUA,
+    ("penerima", "tulis"): frozenset({_P.ADMIN, _P.OPERATOR_PROVINSI, _P.OPERATOR_KABKOTA}),
+    ("duplikat", "baca"): frozenset({_P.ADMIN, _P.PIMPINAN, _P.OPERATOR_PROVINSI}),
+    ("statistik", "baca"): SEMUA,
+    ("impor", "kirim"): frozenset({_P.ADMIN, _P.OPERATOR_PROVINSI, _P.OPERATOR_KABKOTA}),
+    ("impor", "baca"): frozenset(
+        {_P.ADMIN, _P.PIMPINAN, _P.OPERATOR_PROVINSI, _P.OPERATOR_KABKOTA}
+    ),
 }
 
 # Routes open without a token (DESIGN.md: health, docs and the public service catalogue).

@@ -26,6 +26,11 @@ class Settings(BaseSettings):
     )
     secret_key: SecretStr | None = None
     max_body_bytes: int = 10 * MIB
+    # The bulk PMKS import (POST /v1/impor/pmks) has its own, larger body limit.
+    max_impor_bytes: int = Field(default=64 * MIB, ge=1)
+    # Imports with more rows than this are answered 202 and processed in the background.
+    impor_batas_sinkron: int = Field(default=50_000, ge=1)
+    impor_maks_baris: int = Field(default=250_000, ge=1)
     log_level: str = "INFO"
     log_json: bool = True
     sql_echo: bool = False

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -10,25 +12,40 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from dinsos_api.core.errors import JUDUL_STATUS, PROBLEM_JSON
 
 
-class BatasUkuranBody:
-    """Refuse request bodies above `max_bytes` with 413, whether or not Content-Length is sent."""
+@dataclass(frozen=True)
+class BatasRute:
+    """A body limit of its own for one path (bulk uploads), with advice for the 413."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    max_bytes: int
+    petunjuk: str = ""
+
+
+class BatasUkuranBody:
+    """Refuse request bodies above `max_bytes` with 413, whether or not Content-Length is sent.
+
+    `batas_rute` gives some paths (exact match) a limit and a message of their own.
+    """
+
+    def __init__(
+        self, app: ASGIApp, max_bytes: int, batas_rute: Mapping[str, BatasRute] | None = None
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.batas_rute = dict(batas_rute or {})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        batas = self.batas_rute.get(scope.get("path", "")) or BatasRute(self.max_bytes)
         for name, value in scope.get("headers", []):
             if name == b"content-length":
                 try:
-                    too_big = int(value) > self.max_bytes
+                    too_big = int(value) > batas.max_bytes
                 except ValueError:
                     too_big = False
                 if too_big:
-                    await self._tolak(scope, send)
+                    await self._tolak(scope, send, batas)
                     return
         received = 0
         response_started = False
@@ -38,9 +55,9 @@ class BatasUkuranBody:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
+                if received > batas.max_bytes:
                     # Raised inside the app, so the exception handlers turn it into a problem.
-                    raise _BodyTooLarge(413, self._detail())
+                    raise _BodyTooLarge(413, self._detail(batas))
             return message
 
         async def send_tracking(message: Message) -> None:
@@ -53,18 +70,19 @@ class BatasUkuranBody:
             await self.app(scope, receive_limited, send_tracking)
         except _BodyTooLarge:
             if not response_started:
-                await self._tolak(scope, send)
+                await self._tolak(scope, send, batas)
 
-    def _detail(self) -> str:
-        return f"Ukuran isi permintaan melebihi batas {self.max_bytes} byte."
+    def _detail(self, batas: BatasRute) -> str:
+        detail = f"Ukuran isi permintaan melebihi batas {batas.max_bytes} byte."
+        return f"{detail} {batas.petunjuk}" if batas.petunjuk else detail
 
-    async def _tolak(self, scope: Scope, send: Send) -> None:
+    async def _tolak(self, scope: Scope, send: Send, batas: BatasRute) -> None:
         body = json.dumps(
             {
                 "type": "about:blank",
                 "title": JUDUL_STATUS[413],
                 "status": 413,
-                "detail": self._detail(),
+                "detail": self._detail(batas),
                 "instance": scope.get("path", ""),
             }
         ).encode()

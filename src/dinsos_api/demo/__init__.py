@@ -7,6 +7,7 @@ a clone of this repository works alone.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 import secrets
 from collections.abc import Sequence
@@ -23,6 +24,7 @@ from dinsos_api.akses.schemas import PenggunaBuat
 from dinsos_api.core.akses import Peran, konteks_sistem
 from dinsos_api.core.config import Settings
 from dinsos_api.core.data_induk import Berversi
+from dinsos_api.demo import registri
 from dinsos_api.referensi.models import (
     KategoriPmks,
     KategoriPsks,
@@ -170,13 +172,17 @@ class HasilMuat:
     unit_kerja: int
     program_bantuan: int
     perangkat_daerah: int
+    penerima_manfaat: int = 0  # the synthetic registry (demo/registri.py)
 
     def ringkasan(self) -> str:
-        return (
+        teks = (
             f"{self.wilayah} wilayah, {self.kategori_pmks} kategori PMKS, "
             f"{self.kategori_psks} kategori PSKS, {self.unit_kerja} unit kerja, "
             f"{self.program_bantuan} program bantuan, {self.perangkat_daerah} perangkat daerah"
         )
+        if self.penerima_manfaat:
+            teks += f", {self.penerima_manfaat} penerima manfaat sintetis"
+        return teks
 
 
 def _selaraskan(session: Session, rows: Sequence[Berversi]) -> int:
@@ -251,5 +257,8 @@ def buat_akun_demo(session: Session, settings: Settings) -> list[tuple[str, str]
 
 
 def muat(session: Session) -> HasilMuat:
-    """Everything `make run` shows a newcomer (the demo accounts: `buat_akun_demo`)."""
-    return muat_referensi(session)
+    """Everything `make run` shows a newcomer: the reference data and a synthetic registry
+    (the demo accounts: `buat_akun_demo`). The test database template loads only
+    `muat_referensi`."""
+    hasil = muat_referensi(session)
+    return dataclasses.replace(hasil, penerima_manfaat=registri.muat_registri(session))

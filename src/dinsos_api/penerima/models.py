@@ -9,7 +9,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint, text
+from sqlalchemy import JSON, Column, Index, LargeBinary, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from dinsos_api.core.db import kolom_waktu
@@ -126,6 +126,16 @@ class DataPmks(SQLModel, table=True):
         UniqueConstraint("orang_id", "kategori_kode", "tahun", name="uq_data_pmks_orang"),
         UniqueConstraint("keluarga_id", "kategori_kode", "tahun", name="uq_data_pmks_keluarga"),
         Index("ix_data_pmks_wilayah_kategori", "kode_wilayah", "kategori_kode", "tahun"),
+        # The person list filtered by district and category reads this index from the cursor
+        # on (GET /v1/penerima-manfaat): page 2,000 costs what page 1 costs.
+        Index("ix_data_pmks_wilayah_kategori_orang", "kode_wilayah", "kategori_kode", "orang_id"),
+        # The few records awaiting the province's decision (GET /v1/duplikat).
+        Index(
+            "ix_data_pmks_perlu_verifikasi",
+            "orang_id",
+            sqlite_where=text("perlu_verifikasi = 1"),
+            postgresql_where=text("perlu_verifikasi"),
+        ),
     )
 
     id: str = Field(default_factory=_id, primary_key=True, max_length=32)
@@ -167,6 +177,11 @@ class Impor(SQLModel, table=True):
     """One bulk import: its progress, counts and every row error."""
 
     __tablename__ = "impor"
+    # Lists page newest first, for one district or for all (GET /v1/impor).
+    __table_args__ = (
+        Index("ix_impor_waktu_id", "created_at", "id"),
+        Index("ix_impor_wilayah_waktu_id", "kode_wilayah", "created_at", "id"),
+    )
 
     id: str = Field(default_factory=_id, primary_key=True, max_length=32)
     jenis: str = Field(max_length=32)  # pmks
@@ -174,6 +189,8 @@ class Impor(SQLModel, table=True):
     tahun: int
     mode: str = Field(max_length=16)  # atomik or sebagian
     status: str = Field(max_length=16)  # diproses, selesai, gagal, ditolak
+    format: str | None = Field(default=None, max_length=8)  # json, csv, xlsx
+    keterangan: str | None = Field(default=None, max_length=1000)  # why it failed
     baris_total: int = 0
     baris_selesai: int = 0
     baru: int = 0
@@ -187,3 +204,9 @@ class Impor(SQLModel, table=True):
     aktor_id: str | None = Field(default=None, max_length=64)
     created_at: datetime = Field(default_factory=sekarang, sa_column=kolom_waktu())
     selesai_pada: datetime | None = Field(default=None, sa_column=kolom_waktu(nullable=True))
+    # A background job (status diproses) keeps its upload and its requester until it ends;
+    # a worker holds a lease on it (sewa_sampai) so that a crashed worker's job is taken over.
+    berkas: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
+    pemohon: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    sewa_sampai: datetime | None = Field(default=None, sa_column=kolom_waktu(nullable=True))
+    percobaan: int = Field(default=0, sa_column_kwargs={"server_default": text("0")})

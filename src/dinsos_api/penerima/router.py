@@ -1,0 +1,287 @@
+"""The registry over HTTP: the person list (JSON pages or CSV), one person, PATCH and soft
+DELETE, family cards, duplicates and PMKS statistics. Thin: the logic is in service.py."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
+from fastapi.responses import StreamingResponse
+
+from dinsos_api.core import etag
+from dinsos_api.core.akses import Izin, Konteks
+from dinsos_api.core.db import SessionDep
+from dinsos_api.core.errors import PROBLEM_JSON
+from dinsos_api.core.paginasi import CursorQuery, Halaman, LimitQuery, pasang_link
+from dinsos_api.penerima import service
+from dinsos_api.penerima.models import StatusVerifikasi
+from dinsos_api.penerima.schemas import (
+    POLA_ID,
+    POLA_NIK,
+    Duplikat,
+    Format,
+    KartuKeluarga,
+    Kelompok,
+    PenerimaDetail,
+    PenerimaRingkas,
+    PenerimaUbah,
+    StatistikPmks,
+)
+
+router = APIRouter()
+
+Baca = Annotated[Konteks, Depends(Izin("penerima", "baca"))]
+Tulis = Annotated[Konteks, Depends(Izin("penerima", "tulis"))]
+BacaDuplikat = Annotated[Konteks, Depends(Izin("duplikat", "baca"))]
+BacaStatistik = Annotated[Konteks, Depends(Izin("statistik", "baca"))]
+
+IdOrang = Annotated[str, Path(pattern=POLA_ID, description="id penerima manfaat.")]
+Tahun = Annotated[int | None, Query(ge=2000, le=2100, description="Tahun data PMKS.")]
+KodeSaring = Annotated[
+    str | None, Query(max_length=64, pattern=r"^[a-z0-9][a-z0-9_]*$", description="Kode.")
+]
+IfMatchOpsional = Annotated[
+    str | None,
+    Header(
+        alias="If-Match",
+        description="Opsional: ETag data yang hendak dihapus; bila dikirim harus masih "
+        "berlaku (412 bila data sudah diubah).",
+    ),
+]
+
+
+def _masalah(deskripsi: str) -> dict[str, Any]:
+    return {
+        "description": deskripsi,
+        "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+    }
+
+
+_ETAG = {"ETag": {"description": "Versi data (untuk If-Match).", "schema": {"type": "string"}}}
+JAWABAN_DAFTAR: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "Satu halaman (JSON) atau seluruh daftar (CSV, `?format=csv`).",
+        "content": {"text/csv": {"schema": {"type": "string"}}},
+        "headers": {
+            "Link": {
+                "description": 'Halaman berikutnya (rel="next").',
+                "schema": {"type": "string"},
+            },
+            **etag.JAWABAN_BACA[200]["headers"],
+        },
+    },
+    304: etag.JAWABAN_BACA[304],
+    400: _masalah("Kursor tidak valid"),
+    403: _masalah("Analis tidak boleh mencari berdasarkan NIK atau nama"),
+}
+JAWABAN_AMBIL: dict[int | str, dict[str, Any]] = {
+    200: {"headers": _ETAG},
+    404: _masalah("Data tidak ditemukan (atau milik kabupaten/kota lain)"),
+}
+JAWABAN_UBAH: dict[int | str, dict[str, Any]] = {
+    **etag.JAWABAN_UBAH,
+    403: _masalah("Data milik kabupaten/kota lain"),
+}
+JAWABAN_HAPUS: dict[int | str, dict[str, Any]] = {
+    204: {"description": "Dihapus (tidak lagi muncul di daftar maupun detail)."},
+    403: _masalah("Data milik kabupaten/kota lain"),
+    404: _masalah("Data tidak ditemukan"),
+    412: _masalah("ETag di If-Match tidak cocok: data sudah diubah pihak lain"),
+}
+
+
+@router.get(
+    "/penerima-manfaat",
+    tags=["penerima manfaat"],
+    summary="Daftar penerima manfaat (JSON per halaman atau CSV)",
+    response_model=Halaman[PenerimaRingkas],
+    responses=JAWABAN_DAFTAR,
+)
+def daftar_penerima(
+    request: Request,
+    session: SessionDep,
+    ktx: Baca,
+    if_none_match: etag.IfNoneMatch = None,
+    kode_wilayah: Annotated[
+        str | None,
+        Query(pattern=r"^53[0-9]{2}$", description="Kabupaten/kota, misalnya 5301."),
+    ] = None,
+    kategori: KodeSaring = None,
+    program: KodeSaring = None,
+    status_verifikasi: Annotated[
+        StatusVerifikasi | None, Query(description="Status data PMKS.")
+    ] = None,
+    tahun: Tahun = None,
+    q: Annotated[
+        str | None,
+        Query(
+            min_length=1,
+            max_length=100,
+            pattern=r"^[^\x00-\x1f\x7f]+$",
+            description="Awal nama (tanpa membedakan huruf besar/kecil).",
+        ),
+    ] = None,
+    nik: Annotated[
+        str | None, Query(pattern=POLA_NIK, description="NIK persis (tidak untuk analis).")
+    ] = None,
+    format: Annotated[
+        Format, Query(description="json: satu halaman; csv: seluruh daftar, dialirkan.")
+    ] = Format.JSON,
+    limit: LimitQuery = 50,
+    cursor: CursorQuery = None,
+) -> Response:
+    """Orang yang tercatat (tidak dihapus), urut menurut id. `kategori`, `tahun` dan
+    `status_verifikasi` menyaring data PMKS yang sama; kategori keluarga (mis. fakir_miskin)
+    mencakup anggota keluarganya. Operator kabupaten/kota hanya melihat wilayahnya sendiri:
+    meminta `kode_wilayah` lain menghasilkan daftar kosong. Untuk analis NIK dan nomor KK
+    disamarkan, nama menjadi inisial, tanggal lahir tidak ditampilkan (tahun lahir tetap).
+    CSV berisi seluruh daftar tersaring (`limit` dan `cursor` tidak berlaku)."""
+    daftar = service.siapkan_daftar(
+        ktx.pelaku,
+        service.SaringPenerima(
+            kode_wilayah=kode_wilayah,
+            kategori=kategori,
+            program=program,
+            status_verifikasi=status_verifikasi,
+            tahun=tahun,
+            q=q,
+            nik=nik,
+        ),
+    )
+    if format is Format.CSV:
+        return StreamingResponse(
+            service.ekspor_csv(request.app.state.engine, daftar),
+            media_type="text/csv; charset=utf-8",
+            headers={
+                "Content-Disposition": 'attachment; filename="penerima-manfaat.csv"',
+                "Cache-Control": "private, no-store",
+            },
+        )
+    data, next_cursor = service.halaman_penerima(session, daftar, limit, cursor)
+    response = etag.jawab({"data": data, "next_cursor": next_cursor}, if_none_match=if_none_match)
+    pasang_link(request, response, next_cursor)
+    return response
+
+
+@router.get(
+    "/penerima-manfaat/{orang_id}",
+    tags=["penerima manfaat"],
+    summary="Satu penerima manfaat dengan data PMKS, kepesertaan dan keluarganya",
+    response_model=PenerimaDetail,
+    responses=JAWABAN_AMBIL,
+)
+def ambil_penerima(orang_id: IdOrang, session: SessionDep, ktx: Baca) -> Response:
+    """`ETag` menandai versi data orang ini sendiri; kirim kembali di `If-Match` untuk PATCH.
+    Data milik kabupaten/kota lain dijawab 404 bagi operator kabupaten/kota."""
+    detail, tag = service.ambil(session, ktx.pelaku, orang_id)
+    return etag.jawab(detail, etag=tag)
+
+
+@router.patch(
+    "/penerima-manfaat/{orang_id}",
+    tags=["penerima manfaat"],
+    summary="Ubah data penerima manfaat",
+    response_model=PenerimaDetail,
+    responses=JAWABAN_UBAH,
+)
+def ubah_penerima(
+    orang_id: IdOrang,
+    data: PenerimaUbah,
+    session: SessionDep,
+    ktx: Tulis,
+    if_match: etag.IfMatch = None,
+) -> Response:
+    """Hanya kolom yang dikirim yang berubah. NIK diperiksa (16 digit, kode provinsi, tanggal
+    lahir, nomor urut) dan harus sesuai dengan `tanggal_lahir` dan `jenis_kelamin`;
+    kecamatan dan desa harus berada di kabupaten/kota orang ini. Nilai yang salah ditolak
+    (422) dengan nama kolomnya, tidak pernah dibetulkan diam-diam."""
+    detail, tag = service.ubah(session, ktx, orang_id, data, if_match)
+    return etag.jawab(detail, etag=tag)
+
+
+@router.delete(
+    "/penerima-manfaat/{orang_id}",
+    tags=["penerima manfaat"],
+    summary="Hapus penerima manfaat (dengan alasan)",
+    status_code=204,
+    response_class=Response,
+    responses=JAWABAN_HAPUS,
+)
+def hapus_penerima(
+    orang_id: IdOrang,
+    session: SessionDep,
+    ktx: Tulis,
+    alasan: Annotated[
+        str,
+        Query(
+            min_length=3,
+            max_length=500,
+            pattern=r"^[^\x00-\x1f\x7f]+$",
+            description="Alasan penghapusan, misalnya 'meninggal dunia, akta 123/2024'.",
+        ),
+    ],
+    if_match: IfMatchOpsional = None,
+) -> Response:
+    """Penghapusan lunak: orang ini tidak lagi muncul di daftar, detail, ekspor dan
+    statistik; catatannya dan jejak audit tetap tersimpan."""
+    service.hapus(session, ktx, orang_id, alasan, if_match)
+    return Response(status_code=204)
+
+
+@router.get(
+    "/keluarga/{nomor_kk}",
+    tags=["penerima manfaat"],
+    summary="Kartu keluarga dengan anggota dan hubungannya",
+    response_model=KartuKeluarga,
+    responses={404: _masalah("Kartu keluarga tidak ditemukan")},
+)
+def ambil_keluarga(
+    nomor_kk: Annotated[str, Path(pattern=POLA_NIK, description="Nomor KK, 16 digit.")],
+    session: SessionDep,
+    ktx: Baca,
+) -> KartuKeluarga:
+    """Satu nomor KK dapat dilaporkan beberapa kabupaten/kota: operator kabupaten/kota
+    melihat catatan wilayahnya, peran provinsi melihat semuanya."""
+    return service.kartu_keluarga(session, ktx.pelaku, nomor_kk)
+
+
+@router.get(
+    "/duplikat",
+    tags=["penerima manfaat"],
+    summary="NIK yang dilaporkan lebih dari satu kabupaten/kota",
+    response_model=Halaman[Duplikat],
+    responses={400: _masalah("Kursor tidak valid")},
+)
+def daftar_duplikat(
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    ktx: BacaDuplikat,
+    tahun: Tahun = None,
+    limit: LimitQuery = 50,
+    cursor: CursorQuery = None,
+) -> Halaman[Duplikat]:
+    """Urut menurut NIK; setiap NIK dengan semua catatannya (orang, data PMKS, tanda
+    `perlu_verifikasi`) agar provinsi dapat memutuskan. Tidak ada yang digabung otomatis."""
+    data, next_cursor = service.daftar_duplikat(session, ktx.pelaku, tahun, limit, cursor)
+    pasang_link(request, response, next_cursor)
+    return Halaman(data=data, next_cursor=next_cursor)
+
+
+@router.get(
+    "/statistik/pmks",
+    tags=["statistik"],
+    summary="Jumlah data PMKS per kategori, per wilayah, atau keduanya",
+    response_model=StatistikPmks,
+)
+def statistik_pmks(
+    session: SessionDep,
+    ktx: BacaStatistik,
+    tahun: Tahun = None,
+    kelompok: Annotated[Kelompok, Query(description="Pengelompokan.")] = Kelompok.KATEGORI,
+) -> StatistikPmks:
+    """Data yang ditolak dan data orang yang dihapus tidak dihitung; data keluarga dihitung
+    sekali per keluarga. Operator kabupaten/kota menghitung wilayahnya sendiri. Untuk analis
+    jumlah 1–4 disembunyikan (`jumlah` null, `disembunyikan` true); kelompok tanpa data tidak
+    muncul."""
+    return service.statistik_pmks(session, ktx.pelaku, tahun, kelompok)
