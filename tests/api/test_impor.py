@@ -686,6 +686,32 @@ def test_a_job_left_by_a_dead_worker_is_taken_over(engine: Engine, masuk_sebagai
     assert jumlah(engine, DataPmks) == 3
 
 
+def test_job_progress_never_waits_for_the_job(engine: Engine) -> None:
+    """Progress goes through a connection of its own; should the job's transaction hold the
+    import's row, the progress is skipped instead of waiting on it (which would hang)."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("progress is written while a job runs on PostgreSQL only")
+    with Session(engine) as session:
+        impor = Impor(jenis="pmks", kode_wilayah="5301", tahun=2024, mode="atomik",
+                      status="diproses")  # fmt: skip
+        session.add(impor)
+        session.commit()
+        impor_id = impor.id
+    kemajuan = impor_service._Kemajuan(engine, impor_id, timedelta(minutes=5))
+    with Session(engine) as tugas:
+        baris_ini = tugas.get(Impor, impor_id)
+        assert baris_ini is not None
+        baris_ini.keterangan = "dikunci"
+        tugas.flush()  # the row is locked until this transaction ends
+        mulai = time.monotonic()
+        kemajuan(10)
+        assert time.monotonic() - mulai < 5
+    kemajuan._terakhir = None
+    kemajuan(20)
+    with Session(engine) as session:
+        assert (session.get(Impor, impor_id) or impor).baris_selesai == 20
+
+
 def test_sizes_over_the_import_limits_are_413(
     settings: Settings, masuk_sebagai: Any, engine: Engine
 ) -> None:

@@ -47,6 +47,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy import update as sa_update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
@@ -63,7 +64,7 @@ from dinsos_api.core.akses import (
 from dinsos_api.core.config import Settings
 from dinsos_api.core.errors import JUDUL_STATUS, TYPE_BASE, Masalah
 from dinsos_api.core.paginasi import paginasi
-from dinsos_api.core.waktu import WITA, sekarang
+from dinsos_api.core.waktu import sekarang
 from dinsos_api.penerima.impor_baris import (
     KOLOM,
     NAMA_KOLOM,
@@ -158,12 +159,14 @@ def proses(
     """Check, plan and (unless refused) write one import; sets its status and counts.
 
     Writes only to the session; the caller commits. `kemajuan(n)` is told how many rows were
-    handled as the work goes on (background jobs report it).
+    handled as the work goes on (background jobs report it from a connection of their own), so
+    the `impor` row itself is changed only at the end: before that, this transaction must not
+    hold a lock on it.
     """
-    impor.baris_total = lembar.jumlah
     if lembar.fatal:
         _akhiri(
             impor,
+            lembar,
             StatusImpor.DITOLAK,
             list(lembar.salah),
             lembar.jumlah,
@@ -202,6 +205,7 @@ def proses(
             titik_simpan.rollback()
         _akhiri(
             impor,
+            lembar,
             StatusImpor.DITOLAK,
             salah,
             ditolak,
@@ -213,6 +217,7 @@ def proses(
         titik_simpan.commit()
     _akhiri(
         impor,
+        lembar,
         StatusImpor.SELESAI,
         salah,
         ditolak,
@@ -223,6 +228,7 @@ def proses(
 
 def _akhiri(
     impor: Impor,
+    lembar: Lembar,
     status: StatusImpor,
     salah: list[Salah],
     ditolak: int,
@@ -236,7 +242,7 @@ def _akhiri(
     impor.ditolak = ditolak
     impor.baru, impor.diperbarui = h.baru, h.diperbarui
     impor.tidak_berubah, impor.perlu_verifikasi = h.tidak_berubah, h.perlu_verifikasi
-    impor.baris_selesai = impor.baris_total
+    impor.baris_total = impor.baris_selesai = lembar.jumlah
     impor.selesai_pada = sekarang()
     impor.keterangan = keterangan
 
@@ -611,19 +617,27 @@ class _Kemajuan:
 
     def __init__(self, engine: Engine, impor_id: str, sewa: timedelta) -> None:
         self.engine, self.impor_id, self.sewa = engine, impor_id, sewa
-        self._terakhir = datetime.min.replace(tzinfo=WITA)
+        self._terakhir: datetime | None = None
 
     def __call__(self, baris: int) -> None:
         kini = sekarang()
-        if kini - self._terakhir < timedelta(seconds=1):
+        if self._terakhir is not None and kini - self._terakhir < timedelta(seconds=1):
             return
         self._terakhir = kini
         i = tabel_model(Impor)
-        with self.engine.begin() as conn:
-            conn.execute(
-                sa_update(i)
-                .where(i.c.id == self.impor_id)
-                .values(baris_selesai=baris, sewa_sampai=kini + self.sewa)
+        try:
+            with self.engine.begin() as conn:
+                # Never wait on the row: progress is worth less than the job (and the job's
+                # own transaction may hold it).
+                conn.execute(text("SET LOCAL lock_timeout = '500ms'"))
+                conn.execute(
+                    sa_update(i)
+                    .where(i.c.id == self.impor_id)
+                    .values(baris_selesai=baris, sewa_sampai=kini + self.sewa)
+                )
+        except OperationalError as exc:
+            logger.warning(
+                "import %s: progress not recorded (%s)", self.impor_id, type(exc).__name__
             )
 
 
