@@ -6,10 +6,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.security import OAuth2PasswordRequestForm
-from sqlmodel import select
 
 from dinsos_api.akses import service
-from dinsos_api.akses.models import KlienApi, Pengguna
 from dinsos_api.akses.schemas import (
     KlienBuat,
     KlienDenganKunci,
@@ -22,7 +20,7 @@ from dinsos_api.akses.schemas import (
 )
 from dinsos_api.core.akses import Izin, Konteks, KonteksPublik
 from dinsos_api.core.db import SessionDep
-from dinsos_api.core.paginasi import CursorQuery, Halaman, LimitQuery, paginasi, pasang_link
+from dinsos_api.core.paginasi import CursorQuery, Halaman, LimitQuery, pasang_link
 
 router = APIRouter()
 
@@ -72,7 +70,7 @@ def daftar_klien(
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
 ) -> Halaman[KlienKeluar]:
-    rows, next_cursor = paginasi(session, select(KlienApi), [KlienApi.id], limit, cursor)
+    rows, next_cursor = service.daftar_klien(session, limit, cursor)
     pasang_link(request, response, next_cursor)
     return Halaman(
         data=[KlienKeluar.model_validate(r, from_attributes=True) for r in rows],
@@ -144,7 +142,7 @@ def daftar_pengguna(
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
 ) -> Halaman[PenggunaKeluar]:
-    rows, next_cursor = paginasi(session, select(Pengguna), [Pengguna.username], limit, cursor)
+    rows, next_cursor = service.daftar_pengguna(session, limit, cursor)
     pasang_link(request, response, next_cursor)
     return Halaman(
         data=[PenggunaKeluar.model_validate(r, from_attributes=True) for r in rows],

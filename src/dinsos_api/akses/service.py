@@ -14,6 +14,7 @@ from dinsos_api.core import audit, security
 from dinsos_api.core.akses import Aktor, Konteks, Peran
 from dinsos_api.core.config import Settings
 from dinsos_api.core.errors import Masalah
+from dinsos_api.core.paginasi import paginasi
 from dinsos_api.core.waktu import sebagai_utc, sekarang
 from dinsos_api.wilayah.models import Wilayah
 
@@ -141,6 +142,12 @@ def buat_klien(session: Session, ktx: Konteks, data: KlienBuat) -> KlienBaru:
     return KlienBaru(klien, kunci.kunci)
 
 
+def daftar_klien(
+    session: Session, limit: int, cursor: str | None
+) -> tuple[list[KlienApi], str | None]:
+    return paginasi(session, select(KlienApi), [KlienApi.id], limit, cursor)
+
+
 def ambil_klien(session: Session, id_: str) -> KlienApi:
     klien = session.get(KlienApi, id_)
     if klien is None:
@@ -206,6 +213,12 @@ def buat_pengguna(session: Session, ktx: Konteks, data: PenggunaBuat) -> Penggun
     session.commit()
     session.refresh(pengguna)
     return pengguna
+
+
+def daftar_pengguna(
+    session: Session, limit: int, cursor: str | None
+) -> tuple[list[Pengguna], str | None]:
+    return paginasi(session, select(Pengguna), [Pengguna.username], limit, cursor)
 
 
 def ambil_pengguna(session: Session, id_: str) -> Pengguna:
