@@ -6,9 +6,6 @@ path can skip the audit trail unnoticed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -18,6 +15,10 @@ from sqlmodel import Session
 from dinsos_api.core.akses import daftar_rute
 from dinsos_api.core.audit import AuditLog
 from dinsos_api.penerima.models import Orang
+from tests.resep import Resep, ok, patch, post
+from tests.resep.anggaran import RESEP as RESEP_ANGGARAN
+from tests.resep.kinerja import RESEP as RESEP_KINERJA
+from tests.resep.layanan import RESEP as RESEP_LAYANAN
 
 MUTASI = {"POST", "PUT", "PATCH", "DELETE"}
 # Writes nothing: stateless computations; login audits only lockouts (tests/api/test_akses.py).
@@ -27,52 +28,27 @@ TANPA_PERUBAHAN = {
     "POST /v1/kinerja/periksa",
 }
 
-Resep = Callable[[TestClient, dict[str, str]], tuple[str, str]]
-
-
-def _ok(response: Any) -> dict[str, Any]:
-    assert response.status_code in (200, 201), response.text
-    body: dict[str, Any] = response.json()
-    return body
-
 
 def _klien(c: TestClient, h: dict[str, str]) -> str:
-    return str(_ok(c.post("/v1/klien", json={"nama": "uji", "peran": "analis"}, headers=h))["id"])
+    return str(ok(c.post("/v1/klien", json={"nama": "uji", "peran": "analis"}, headers=h))["id"])
 
 
 def _pengguna(c: TestClient, h: dict[str, str]) -> str:
     body = {"username": "uji.audit", "nama": "Uji", "peran": "analis", "password": "x" * 12}
-    return str(_ok(c.post("/v1/pengguna", json=body, headers=h))["id"])
-
-
-def _patch(path: str, body: dict[str, Any], sumber_daya: str, kode: str) -> Resep:
-    def resep(c: TestClient, h: dict[str, str]) -> tuple[str, str]:
-        etag = c.get(path, headers=h).headers["etag"]
-        _ok(c.patch(path, json=body, headers={**h, "If-Match": etag}))
-        return sumber_daya, kode
-
-    return resep
-
-
-def _post(path: str, body: dict[str, Any], sumber_daya: str, kode: str | None = None) -> Resep:
-    def resep(c: TestClient, h: dict[str, str]) -> tuple[str, str]:
-        _ok(c.post(path, json=body, headers=h))
-        return sumber_daya, kode or str(body["kode"])
-
-    return resep
+    return str(ok(c.post("/v1/pengguna", json=body, headers=h))["id"])
 
 
 def _rotasi(c: TestClient, h: dict[str, str]) -> tuple[str, str]:
-    return "klien", str(_ok(c.post(f"/v1/klien/{_klien(c, h)}/rotasi", headers=h))["id"])
+    return "klien", str(ok(c.post(f"/v1/klien/{_klien(c, h)}/rotasi", headers=h))["id"])
 
 
 def _cabut(c: TestClient, h: dict[str, str]) -> tuple[str, str]:
-    return "klien", str(_ok(c.post(f"/v1/klien/{_klien(c, h)}/cabut", headers=h))["id"])
+    return "klien", str(ok(c.post(f"/v1/klien/{_klien(c, h)}/cabut", headers=h))["id"])
 
 
 def _nonaktifkan(c: TestClient, h: dict[str, str]) -> tuple[str, str]:
     path = f"/v1/pengguna/{_pengguna(c, h)}"
-    return "pengguna", str(_ok(c.patch(path, json={"aktif": False}, headers=h))["id"])
+    return "pengguna", str(ok(c.patch(path, json={"aktif": False}, headers=h))["id"])
 
 
 def _orang_uji(c: TestClient) -> str:
@@ -88,7 +64,7 @@ def _ubah_orang(c: TestClient, h: dict[str, str]) -> tuple[str, str]:
     path = f"/v1/penerima-manfaat/{_orang_uji(c)}"
     etag = c.get(path, headers=h).headers["etag"]
     return "orang", str(
-        _ok(c.patch(path, json={"alamat": "Oesao"}, headers={**h, "If-Match": etag}))["id"]
+        ok(c.patch(path, json={"alamat": "Oesao"}, headers={**h, "If-Match": etag}))["id"]
     )
 
 
@@ -103,7 +79,7 @@ def _impor(c: TestClient, h: dict[str, str]) -> tuple[str, str]:
     baris = {"nik": "5301014507800003", "nama": "Uji Impor", "kategori": "anak_terlantar"}
     body = {"tahun": 2024, "kode_wilayah": "5301", "baris": [baris]}
     response = c.post("/v1/impor/pmks", json=body, headers={**h, "Idempotency-Key": "audit"})
-    return "impor", str(_ok(response)["id"])
+    return "impor", str(ok(response)["id"])
 
 
 RESEP: dict[str, Resep] = {
@@ -112,58 +88,61 @@ RESEP: dict[str, Resep] = {
     "POST /v1/klien/{klien_id}/cabut": _cabut,
     "POST /v1/pengguna": lambda c, h: ("pengguna", _pengguna(c, h)),
     "PATCH /v1/pengguna/{pengguna_id}": _nonaktifkan,
-    "POST /v1/wilayah": _post(
+    "POST /v1/wilayah": post(
         "/v1/wilayah",
         {"kode_kemendagri": "53.01.99", "nama": "Kecamatan Uji"},
         "wilayah",
         "530199",
     ),
-    "PATCH /v1/wilayah/{kode}": _patch(
+    "PATCH /v1/wilayah/{kode}": patch(
         "/v1/wilayah/5301", {"nama": "Kab. Kupang"}, "wilayah", "5301"
     ),
-    "POST /v1/kategori-pmks": _post(
+    "POST /v1/kategori-pmks": post(
         "/v1/kategori-pmks",
         {"kode": "uji", "nomor": 99, "nama": "Uji", "sasaran": "orang"},
         "kategori_pmks",
     ),
-    "PATCH /v1/kategori-pmks/{kode}": _patch(
+    "PATCH /v1/kategori-pmks/{kode}": patch(
         "/v1/kategori-pmks/anak_jalanan", {"nama": "Anak Jalanan (uji)"}, "kategori_pmks",
         "anak_jalanan",
     ),
-    "POST /v1/kategori-psks": _post(
+    "POST /v1/kategori-psks": post(
         "/v1/kategori-psks", {"kode": "uji", "nama": "Uji", "sasaran": "orang"}, "kategori_psks"
     ),
-    "PATCH /v1/kategori-psks/{kode}": _patch(
+    "PATCH /v1/kategori-psks/{kode}": patch(
         "/v1/kategori-psks/tksk", {"singkatan": "TKSK*"}, "kategori_psks", "tksk"
     ),
-    "POST /v1/unit-kerja": _post(
+    "POST /v1/unit-kerja": post(
         "/v1/unit-kerja",
         {"kode": "uji", "nama": "Unit Uji", "jenis": "layanan", "induk_kode": "dinsos_ntt"},
         "unit_kerja",
     ),
-    "PATCH /v1/unit-kerja/{kode}": _patch(
+    "PATCH /v1/unit-kerja/{kode}": patch(
         "/v1/unit-kerja/sekretariat", {"keterangan": "uji"}, "unit_kerja", "sekretariat"
     ),
-    "POST /v1/program-bantuan": _post(
+    "POST /v1/program-bantuan": post(
         "/v1/program-bantuan",
         {"kode": "uji", "nama": "Program Uji", "sumber_dana": ["apbn"], "sasaran": "orang"},
         "program_bantuan",
     ),
-    "PATCH /v1/program-bantuan/{kode}": _patch(
+    "PATCH /v1/program-bantuan/{kode}": patch(
         "/v1/program-bantuan/pkh", {"keterangan": "uji"}, "program_bantuan", "pkh"
     ),
-    "POST /v1/perangkat-daerah": _post(
+    "POST /v1/perangkat-daerah": post(
         "/v1/perangkat-daerah",
         {"kode": "uji", "nama": "Badan Uji Provinsi", "tingkat": "provinsi"},
         "perangkat_daerah",
     ),
     "PATCH /v1/penerima-manfaat/{orang_id}": _ubah_orang,
     "DELETE /v1/penerima-manfaat/{orang_id}": _hapus_orang,
-    "PATCH /v1/perangkat-daerah/{kode}": _patch(
+    "PATCH /v1/perangkat-daerah/{kode}": patch(
         "/v1/perangkat-daerah/dinsos_5314", {"nama": "Dinas Sosial Kab. Rote Ndao"},
         "perangkat_daerah", "dinsos_5314",
     ),
     "POST /v1/impor/pmks": _impor,
+    **RESEP_ANGGARAN,
+    **RESEP_KINERJA,
+    **RESEP_LAYANAN,
 }  # fmt: skip
 
 

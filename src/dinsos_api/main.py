@@ -14,6 +14,7 @@ from fastapi_offline import FastAPIOffline
 from dinsos_api import __version__
 from dinsos_api.akses import service as akses_service
 from dinsos_api.akses.router import router as akses_router
+from dinsos_api.anggaran.router import router as anggaran_router
 from dinsos_api.audit.router import router as audit_router
 from dinsos_api.core.config import Settings, get_settings
 from dinsos_api.core.db import buat_engine
@@ -24,6 +25,8 @@ from dinsos_api.core.middleware import BatasRute, BatasUkuranBody, HeaderKeamana
 from dinsos_api.core.openapi import pasang_openapi
 from dinsos_api.core.pembatas import PembatasLaju
 from dinsos_api.kinerja.router import router as kinerja_router
+from dinsos_api.laporan.router import router as laporan_router
+from dinsos_api.layanan.router import router as layanan_router
 from dinsos_api.penerima.impor_router import router as impor_router
 from dinsos_api.penerima.router import router as penerima_router
 from dinsos_api.referensi.router import router as referensi_router
@@ -109,6 +112,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     v1.include_router(referensi_router)
     v1.include_router(penerima_router)
     v1.include_router(impor_router)
+    v1.include_router(anggaran_router)
+    v1.include_router(laporan_router)
+    v1.include_router(layanan_router)
     app.include_router(v1)
     pasang_openapi(app)
     return app

@@ -101,6 +101,9 @@ KEBIJAKAN: dict[tuple[str, str], frozenset[Peran]] = {
     ("impor", "baca"): frozenset(
         {_P.ADMIN, _P.PIMPINAN, _P.OPERATOR_PROVINSI, _P.OPERATOR_KABKOTA}
     ),
+    # Budgets (anggaran).
+    # Performance plans and the LKIP report.
+    # Public services (layanan).
 }
 
 # Routes open without a token (DESIGN.md: health, docs and the public service catalogue).

@@ -1,0 +1,1 @@
+"""Budgets (anggaran): the DPA tree, its versions, realisations and budget imports."""
