@@ -19,6 +19,7 @@ from tests.resep import Resep, ok, patch, post
 from tests.resep.anggaran import RESEP as RESEP_ANGGARAN
 from tests.resep.kinerja import RESEP as RESEP_KINERJA
 from tests.resep.layanan import RESEP as RESEP_LAYANAN
+from tests.resep.panti import RESEP as RESEP_PANTI
 
 MUTASI = {"POST", "PUT", "PATCH", "DELETE"}
 # Writes nothing: stateless computations; login audits only lockouts (tests/api/test_akses.py).
@@ -143,6 +144,7 @@ RESEP: dict[str, Resep] = {
     **RESEP_ANGGARAN,
     **RESEP_KINERJA,
     **RESEP_LAYANAN,
+    **RESEP_PANTI,
 }  # fmt: skip
 
 

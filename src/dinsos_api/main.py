@@ -27,6 +27,7 @@ from dinsos_api.core.pembatas import PembatasLaju
 from dinsos_api.kinerja.router import router as kinerja_router
 from dinsos_api.laporan.router import router as laporan_router
 from dinsos_api.layanan.router import router as layanan_router
+from dinsos_api.panti.router import router as panti_router
 from dinsos_api.penerima.impor_router import router as impor_router
 from dinsos_api.penerima.router import router as penerima_router
 from dinsos_api.referensi.router import router as referensi_router
@@ -115,6 +116,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     v1.include_router(anggaran_router)
     v1.include_router(laporan_router)
     v1.include_router(layanan_router)
+    v1.include_router(panti_router)
     app.include_router(v1)
     pasang_openapi(app)
     return app

@@ -104,6 +104,7 @@ KEBIJAKAN: dict[tuple[str, str], frozenset[Peran]] = {
     # Budgets (anggaran).
     # Performance plans and the LKIP report.
     # Public services (layanan).
+    # Care units (panti).
 }
 
 # Routes open without a token (DESIGN.md: health, docs and the public service catalogue).

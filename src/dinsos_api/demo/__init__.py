@@ -21,10 +21,14 @@ from sqlmodel import Session, select
 from dinsos_api.akses import service as akses_service
 from dinsos_api.akses.models import Pengguna
 from dinsos_api.akses.schemas import PenggunaBuat
+from dinsos_api.anggaran import demo as anggaran_demo
 from dinsos_api.core.akses import Peran, konteks_sistem
 from dinsos_api.core.config import Settings
 from dinsos_api.core.data_induk import Berversi
 from dinsos_api.demo import registri
+from dinsos_api.kinerja import demo as kinerja_demo
+from dinsos_api.layanan import demo as layanan_demo
+from dinsos_api.panti import demo as panti_demo
 from dinsos_api.referensi.models import (
     KategoriPmks,
     KategoriPsks,
@@ -173,6 +177,7 @@ class HasilMuat:
     program_bantuan: int
     perangkat_daerah: int
     penerima_manfaat: int = 0  # the synthetic registry (demo/registri.py)
+    lainnya: tuple[str, ...] = ()  # each domain's own summary (<domain>/demo.py)
 
     def ringkasan(self) -> str:
         teks = (
@@ -182,6 +187,8 @@ class HasilMuat:
         )
         if self.penerima_manfaat:
             teks += f", {self.penerima_manfaat} penerima manfaat sintetis"
+        for bagian in self.lainnya:
+            teks += f", {bagian}"
         return teks
 
 
@@ -261,4 +268,16 @@ def muat(session: Session) -> HasilMuat:
     (the demo accounts: `buat_akun_demo`). The test database template loads only
     `muat_referensi`."""
     hasil = muat_referensi(session)
-    return dataclasses.replace(hasil, penerima_manfaat=registri.muat_registri(session))
+    penerima = registri.muat_registri(session)
+    lainnya: list[str] = []
+    for muat_demo in (
+        anggaran_demo.muat_demo,
+        kinerja_demo.muat_demo,
+        layanan_demo.muat_demo,
+        panti_demo.muat_demo,
+    ):
+        ringkasan = muat_demo(session)
+        session.commit()
+        if ringkasan:
+            lainnya.append(ringkasan)
+    return dataclasses.replace(hasil, penerima_manfaat=penerima, lainnya=tuple(lainnya))

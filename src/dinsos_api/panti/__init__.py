@@ -1,0 +1,1 @@
+"""Care units (panti) and the trauma centre: residents, admissions, discharges, occupancy."""
