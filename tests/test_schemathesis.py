@@ -57,6 +57,10 @@ ATURAN_DI_LUAR_SKEMA = {
     # Idempotency-Key is required (428 without it) and a row must hold a real NIK, category
     # and district: a schema-valid import is rightly refused (422) or refused the key (428).
     "POST /v1/impor/pmks",
+    # Budgets (anggaran).
+    # Performance plans and the LKIP report.
+    # Public services (layanan).
+    # Care units (panti).
 }
 # Updates need the record's current ETag in If-Match (428 without it, 412 when stale): a
 # generated If-Match is well-formed but never current.
