@@ -76,6 +76,19 @@ def _hapus_orang(c: TestClient, h: dict[str, str]) -> tuple[str, str]:
     return "orang", id_
 
 
+def _putuskan_duplikat(c: TestClient, h: dict[str, str]) -> tuple[str, str]:
+    nik = "5301014507800003"
+    baris = {"nik": nik, "nama": "Uji Ganda", "kategori": "anak_terlantar"}
+    for wilayah in ("5301", "5302"):  # the second district's row is flagged
+        body = {"tahun": 2024, "kode_wilayah": wilayah, "baris": [baris]}
+        ok(c.post("/v1/impor/pmks", json=body, headers={**h, "Idempotency-Key": wilayah}))
+    (dup,) = ok(c.get("/v1/duplikat", headers=h))["data"]
+    berlaku = dup["rekaman"][0]["orang_id"]
+    keputusan = {"orang_id": berlaku, "catatan": "uji audit"}
+    ok(c.post(f"/v1/duplikat/{nik}/putuskan", json=keputusan, headers=h))
+    return "orang", berlaku
+
+
 def _impor(c: TestClient, h: dict[str, str]) -> tuple[str, str]:
     baris = {"nik": "5301014507800003", "nama": "Uji Impor", "kategori": "anak_terlantar"}
     body = {"tahun": 2024, "kode_wilayah": "5301", "baris": [baris]}
@@ -141,6 +154,7 @@ RESEP: dict[str, Resep] = {
         "perangkat_daerah", "dinsos_5314",
     ),
     "POST /v1/impor/pmks": _impor,
+    "POST /v1/duplikat/{nik}/putuskan": _putuskan_duplikat,
     **RESEP_ANGGARAN,
     **RESEP_KINERJA,
     **RESEP_LAYANAN,

@@ -16,8 +16,9 @@ from dinsos_api.akses import service as akses_service
 from dinsos_api.akses.router import router as akses_router
 from dinsos_api.anggaran.router import router as anggaran_router
 from dinsos_api.audit.router import router as audit_router
+from dinsos_api.core.akses import CacheAktor
 from dinsos_api.core.config import Settings, get_settings
-from dinsos_api.core.db import buat_engine
+from dinsos_api.core.db import Mesin, buat_engine
 from dinsos_api.core.errors import pasang_penangan_kesalahan
 from dinsos_api.core.health import router as health_router
 from dinsos_api.core.metrik import Metrik, PencatatMetrik
@@ -45,11 +46,12 @@ skala Permendagri 86/2017. Kesalahan dijawab sebagai `application/problem+json` 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     engine = buat_engine(settings)
+    mesin = Mesin.untuk(engine)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
-        engine.dispose()
+        await mesin.tutup()
 
     # Swagger UI served from the package itself: the docs work on a closed office network.
     app = FastAPIOffline(
@@ -63,7 +65,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.engine = engine
-    app.state.autentikasi = partial(akses_service.autentikasi_token, settings=settings)
+    app.state.mesin = mesin
+    app.state.autentikasi = CacheAktor(
+        partial(akses_service.autentikasi_token, engine, settings=settings),
+        detik=settings.cache_token_detik,
+    )
 
     pasang_penangan_kesalahan(app)
     # Added innermost first: a request passes request id, headers, CORS, rate limit, body limit.

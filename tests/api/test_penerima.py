@@ -626,6 +626,50 @@ def test_duplicates_are_listed_for_the_province(
     assert [d["nik"] for d in client.get("/v1/duplikat").json()["data"]] == [reg.nik["stefanus"]]
 
 
+def test_the_province_decides_which_duplicate_stands(
+    client: TestClient, anon: TestClient, engine: Engine, reg: Registri,
+    masuk_sebagai: MasukSebagai,
+) -> None:  # fmt: skip
+    nik = reg.nik["maria"]
+    url = f"/v1/duplikat/{nik}/putuskan"
+    with Session(engine) as s:  # the 5302 record also holds a running enrolment
+        s.add(Kepesertaan(orang_id=reg.maria_5302, program_kode="aspd", status="diusulkan"))
+        s.commit()
+    keputusan = {"orang_id": reg.maria, "catatan": "Domisili di Kabupaten Kupang (KK 5301)."}
+    # Districts and analysts do not decide; a record of another NIK is not a choice.
+    for peran, wilayah in (("operator_kabkota", "5302"), ("analis", None), ("pimpinan", None)):
+        h = masuk_sebagai(peran, wilayah)
+        assert anon.post(url, json=keputusan, headers=h).status_code == 403
+    salah = client.post(url, json={**keputusan, "orang_id": reg.benu})
+    assert salah.status_code == 422 and salah.json()["errors"][0]["field"] == "orang_id"
+    assert client.post(url, json={**keputusan, "catatan": ""}).status_code == 422
+
+    response = client.post(url, json=keputusan)
+    assert response.status_code == 200, response.text
+    rekaman = {r["orang_id"]: r for r in response.json()["rekaman"] if r["tahun"] == 2024}
+    assert rekaman[reg.maria_5302]["status_verifikasi"] == "ditolak"
+    assert not any(r["perlu_verifikasi"] for r in response.json()["rekaman"])
+    # Nothing merged or deleted: 5302 still sees its record, rejected, with the reason.
+    h_5302 = masuk_sebagai("operator_kabkota", "5302")
+    detail = anon.get(f"{DAFTAR}/{reg.maria_5302}", headers=h_5302).json()
+    (pmks,) = detail["pmks"]
+    assert pmks["status_verifikasi"] == "ditolak" and "wilayah 5301" in pmks["catatan"]
+    assert {k["status"] for k in detail["kepesertaan"]} == {"duplikat"}
+    # The standing record's enrolment is untouched; the NIK leaves the duplicates list.
+    detail_5301 = client.get(f"{DAFTAR}/{reg.maria}").json()
+    assert {k["status"] for k in detail_5301["kepesertaan"]} == {"aktif"}
+    assert client.get("/v1/duplikat").json()["data"] == []
+    # Decided once: a second decision is a conflict; an unduplicated NIK is unknown here.
+    assert client.post(url, json=keputusan).status_code == 409
+    tunggal = client.post(f"/v1/duplikat/{reg.nik['petrus']}/putuskan", json=keputusan)
+    assert tunggal.status_code == 404
+    with Session(engine) as s:
+        row = s.scalars(select(AuditLog).where(AuditLog.aksi == "putuskan_duplikat")).one()
+        baru = {kolom: ubah["baru"] for kolom, ubah in row.perubahan.items()}
+        assert row.sumber_daya_id == reg.maria and baru["ditolak"] == [reg.maria_5302]
+        assert baru["data_pmks_ditolak"] == 1 and baru["kepesertaan_duplikat"] == 1
+
+
 def test_duplicates_are_not_for_analysts(anon: TestClient, masuk_sebagai: MasukSebagai) -> None:
     assert anon.get("/v1/duplikat", headers=masuk_sebagai("analis")).status_code == 403
     assert anon.get("/v1/duplikat", headers=masuk_sebagai("pimpinan")).status_code == 200

@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from dinsos_api.akses.models import KlienApi, Pengguna
 from dinsos_api.akses.schemas import KlienBuat, PenggunaBuat, PenggunaUbah
 from dinsos_api.core import audit, security
-from dinsos_api.core.akses import Aktor, Konteks, Peran
+from dinsos_api.core.akses import Aktor, Identitas, Konteks, Peran, batalkan_cache_aktor
 from dinsos_api.core.config import Settings
 from dinsos_api.core.errors import Masalah
 from dinsos_api.core.paginasi import paginasi
@@ -21,23 +22,33 @@ from dinsos_api.wilayah.models import Wilayah
 # --- authentication ------------------------------------------------------------------------
 
 
-def autentikasi_token(session: Session, token: str, settings: Settings) -> Aktor | None:
-    """The caller behind a bearer token (API key or user JWT), or None."""
-    kunci = security.urai_kunci_api(token)
-    if kunci is not None:
-        klien = session.get(KlienApi, kunci[0])
-        if klien is None or not klien.aktif or not security.hash_sama(klien.rahasia_hash, kunci[1]):
+def autentikasi_token(engine: Engine, token: str, settings: Settings) -> Identitas | None:
+    """The caller behind a bearer token (API key or user JWT), or None. Its own session:
+    the result is cached across requests (core.akses.CacheAktor)."""
+    with Session(engine) as session:
+        kunci = security.urai_kunci_api(token)
+        if kunci is not None:
+            klien = session.get(KlienApi, kunci[0])
+            if (
+                klien is None
+                or not klien.aktif
+                or not security.hash_sama(klien.rahasia_hash, kunci[1])
+            ):
+                return None
+            return Identitas(
+                Aktor("klien", klien.id, klien.nama, Peran(klien.peran), klien.kode_wilayah)
+            )
+        klaim = security.baca_token(token, settings.kunci_rahasia())
+        if klaim is None:
             return None
-        return Aktor("klien", klien.id, klien.nama, Peran(klien.peran), klien.kode_wilayah)
-    klaim = security.baca_token(token, settings.kunci_rahasia())
-    if klaim is None:
-        return None
-    pengguna = session.get(Pengguna, str(klaim["sub"]))
-    if pengguna is None or not pengguna.aktif or pengguna.versi_token != klaim.get("ver"):
-        return None
-    return Aktor(
-        "pengguna", pengguna.id, pengguna.username, Peran(pengguna.peran), pengguna.kode_wilayah
-    )
+        pengguna = session.get(Pengguna, str(klaim["sub"]))
+        if pengguna is None or not pengguna.aktif or pengguna.versi_token != klaim.get("ver"):
+            return None
+        aktor = Aktor(
+            "pengguna", pengguna.id, pengguna.username, Peran(pengguna.peran),
+            pengguna.kode_wilayah,
+        )  # fmt: skip
+        return Identitas(aktor, float(klaim["exp"]))
 
 
 @dataclass(frozen=True)
@@ -166,6 +177,7 @@ def rotasi_klien(session: Session, ktx: Konteks, id_: str) -> KlienBaru:
     session.add(klien)
     audit.catat(session, ktx, sumber_daya="klien", sumber_daya_id=klien.id, aksi="rotasi")
     session.commit()
+    batalkan_cache_aktor()
     session.refresh(klien)
     return KlienBaru(klien, kunci.kunci)
 
@@ -182,6 +194,7 @@ def cabut_klien(session: Session, ktx: Konteks, id_: str) -> KlienApi:
             lama=lama, baru=_rekam(klien),
         )  # fmt: skip
         session.commit()
+        batalkan_cache_aktor()
         session.refresh(klien)
     return klien
 
@@ -258,5 +271,6 @@ def ubah_pengguna(
         lama=lama, baru=baru,
     )  # fmt: skip
     session.commit()
+    batalkan_cache_aktor()
     session.refresh(pengguna)
     return pengguna

@@ -8,6 +8,8 @@ that carry a district are also checked one by one (`pastikan_baca`, `pastikan_tu
 
 from __future__ import annotations
 
+import hashlib
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -17,9 +19,8 @@ from asgi_correlation_id import correlation_id
 from fastapi import Depends, FastAPI, Request
 from fastapi.routing import APIRoute, iter_route_contexts
 from fastapi.security import OAuth2PasswordBearer
-from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
 
-from dinsos_api.core.db import SessionDep
 from dinsos_api.core.errors import Masalah
 
 
@@ -96,6 +97,7 @@ KEBIJAKAN: dict[tuple[str, str], frozenset[Peran]] = {
     ("penerima", "baca"): SEMUA,
     ("penerima", "tulis"): frozenset({_P.ADMIN, _P.OPERATOR_PROVINSI, _P.OPERATOR_KABKOTA}),
     ("duplikat", "baca"): frozenset({_P.ADMIN, _P.PIMPINAN, _P.OPERATOR_PROVINSI}),
+    ("duplikat", "putuskan"): frozenset({_P.ADMIN, _P.OPERATOR_PROVINSI}),
     ("statistik", "baca"): SEMUA,
     ("impor", "kirim"): frozenset({_P.ADMIN, _P.OPERATOR_PROVINSI, _P.OPERATOR_KABKOTA}),
     ("impor", "baca"): frozenset(
@@ -112,7 +114,60 @@ PUBLIK_PREFIX = ("/health", "/ready", "/metrics", "/docs", "/openapi.json", "/v1
 
 oauth2 = OAuth2PasswordBearer(tokenUrl="/v1/auth/token", auto_error=False)
 
-Autentikator = Callable[[Session, str], Aktor | None]
+
+@dataclass(frozen=True)
+class Identitas:
+    """A verified bearer token: who it is, and until when (epoch seconds) it stays valid."""
+
+    aktor: Aktor
+    berlaku_sampai: float | None = None  # a JWT's exp; API keys have none
+
+
+Autentikator = Callable[[str], Identitas | None]
+
+# Bumped by every change that ends a credential (key rotated or revoked, user deactivated,
+# password changed): cached lookups made before it are void at once in this process.
+_generasi = 0
+
+
+def batalkan_cache_aktor() -> None:
+    global _generasi
+    _generasi += 1
+
+
+class CacheAktor:
+    """Verified bearer tokens for a few seconds, so a busy client costs no lookup per request.
+
+    Revocation is immediate within the process (`batalkan_cache_aktor`); another server
+    process sees it within `detik` seconds. Keys are SHA-256 digests, never raw tokens.
+    Failures are not cached: an unknown token always reaches the database (rate-limited).
+    """
+
+    MAKS = 10_000
+
+    def __init__(self, autentikasi: Autentikator, detik: float) -> None:
+        self.autentikasi = autentikasi
+        self.detik = detik
+        self._isi: dict[bytes, tuple[Aktor, float, int]] = {}
+
+    async def aktor(self, token: str) -> Aktor | None:
+        kunci = hashlib.sha256(token.encode()).digest()
+        now = time.time()
+        hit = self._isi.get(kunci)
+        if hit is not None and hit[1] > now and hit[2] == _generasi:
+            return hit[0]
+        generasi = _generasi  # taken before the lookup: a revocation during it voids the entry
+        identitas = await run_in_threadpool(self.autentikasi, token)
+        if identitas is None:
+            self._isi.pop(kunci, None)
+            return None
+        if len(self._isi) >= self.MAKS:
+            self._isi.clear()
+        sampai = now + self.detik
+        if identitas.berlaku_sampai is not None:
+            sampai = min(sampai, identitas.berlaku_sampai)
+        self._isi[kunci] = (identitas.aktor, sampai, generasi)
+        return identitas.aktor
 
 
 def _tolak_autentikasi(detail: str) -> Masalah:
@@ -121,13 +176,11 @@ def _tolak_autentikasi(detail: str) -> Masalah:
     )
 
 
-def get_aktor(
-    request: Request, session: SessionDep, token: Annotated[str | None, Depends(oauth2)]
-) -> Aktor:
+async def get_aktor(request: Request, token: Annotated[str | None, Depends(oauth2)]) -> Aktor:
     if not token:
         raise _tolak_autentikasi("Sertakan token: header Authorization: Bearer <token>.")
-    autentikasi: Autentikator = request.app.state.autentikasi
-    aktor = autentikasi(session, token)
+    cache: CacheAktor = request.app.state.autentikasi
+    aktor = await cache.aktor(token)
     if aktor is None:
         raise _tolak_autentikasi("Token tidak valid, kedaluwarsa, atau sudah dicabut.")
     request.state.aktor = aktor

@@ -42,6 +42,9 @@ class Settings(BaseSettings):
     rate_limit_login: str = "10/minute"
     rate_limit_storage: str = "memory://"
     token_menit: int = Field(default=30, ge=1, le=24 * 60)
+    # How long a verified token is trusted without a lookup. Revocation is immediate in the
+    # same process; other server processes see it within this many seconds.
+    cache_token_detik: float = Field(default=10, ge=0, le=300)
     login_maks_gagal: int = Field(default=5, ge=1)
     login_kunci_menit: int = Field(default=15, ge=1)
 

@@ -18,6 +18,8 @@ from rfc9457 import Problem
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
+from dinsos_api.core.logging import jejak_tanpa_pesan
+
 logger = logging.getLogger("dinsos_api.errors")
 
 PROBLEM_JSON = "application/problem+json"
@@ -252,8 +254,13 @@ async def _handle_validation(request: Request, exc: Exception) -> JSONResponse:
 
 
 async def _handle_unexpected(request: Request, exc: Exception) -> JSONResponse:
-    # The trace goes to the log (with the request id), never to the client.
-    logger.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    # Type and frames go to the log (with the request id); nothing of it to the client.
+    logger.error(
+        "unhandled error on %s %s: %s",
+        request.method,
+        request.url.path,
+        jejak_tanpa_pesan(exc),
+    )
     return problem_response(request, 500)
 
 

@@ -3,7 +3,8 @@
 A client is its bearer credential (hashed; the raw token is never kept), or its IP address
 when it sends none. Login attempts have their own, stricter limit per IP. The default storage
 is in-process memory; several server processes need a shared one (`RATE_LIMIT_STORAGE`, e.g.
-`redis://…`).
+`redis://…`). The asyncio flavour of `limits` is used: its memory storage expires entries on
+the event loop, where the threaded one starts a timer thread every few milliseconds under load.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ import math
 import time
 
 from limits import parse
+from limits.aio.strategies import MovingWindowRateLimiter
 from limits.storage import storage_from_string
-from limits.strategies import MovingWindowRateLimiter
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from dinsos_api.core.errors import JUDUL_STATUS, PROBLEM_JSON
@@ -28,6 +29,8 @@ class PembatasLaju:
         self, app: ASGIApp, *, batas: str, batas_login: str, storage: str = "memory://"
     ) -> None:
         self.app = app
+        if not storage.startswith("async+"):
+            storage = "async+" + storage
         self.limiter = MovingWindowRateLimiter(storage_from_string(storage))
         self.batas = parse(batas)
         self.batas_login = parse(batas_login)
@@ -42,10 +45,10 @@ class PembatasLaju:
             item, kunci = self.batas_login, f"login:{ip}"
         else:
             item, kunci = self.batas, _kunci_klien(scope, ip)
-        if self.limiter.hit(item, kunci):
+        if await self.limiter.hit(item, kunci):
             await self.app(scope, receive, send)
             return
-        reset, _sisa = self.limiter.get_window_stats(item, kunci)
+        reset, _sisa = await self.limiter.get_window_stats(item, kunci)
         await _tolak(scope, send, max(1, math.ceil(reset - time.time())))
 
 

@@ -10,7 +10,7 @@ from fastapi.responses import StreamingResponse
 
 from dinsos_api.core import etag
 from dinsos_api.core.akses import Izin, Konteks
-from dinsos_api.core.db import SessionDep
+from dinsos_api.core.db import MesinDep, SessionDep
 from dinsos_api.core.errors import PROBLEM_JSON
 from dinsos_api.core.paginasi import CursorQuery, Halaman, LimitQuery, pasang_link
 from dinsos_api.penerima import service
@@ -22,6 +22,7 @@ from dinsos_api.penerima.schemas import (
     Format,
     KartuKeluarga,
     Kelompok,
+    KeputusanDuplikat,
     PenerimaDetail,
     PenerimaRingkas,
     PenerimaUbah,
@@ -33,6 +34,7 @@ router = APIRouter()
 Baca = Annotated[Konteks, Depends(Izin("penerima", "baca"))]
 Tulis = Annotated[Konteks, Depends(Izin("penerima", "tulis"))]
 BacaDuplikat = Annotated[Konteks, Depends(Izin("duplikat", "baca"))]
+PutuskanDuplikat = Annotated[Konteks, Depends(Izin("duplikat", "putuskan"))]
 BacaStatistik = Annotated[Konteks, Depends(Izin("statistik", "baca"))]
 
 IdOrang = Annotated[str, Path(pattern=POLA_ID, description="id penerima manfaat.")]
@@ -97,9 +99,9 @@ JAWABAN_HAPUS: dict[int | str, dict[str, Any]] = {
     response_model=Halaman[PenerimaRingkas],
     responses=JAWABAN_DAFTAR,
 )
-def daftar_penerima(
+async def daftar_penerima(
     request: Request,
-    session: SessionDep,
+    mesin: MesinDep,
     ktx: Baca,
     if_none_match: etag.IfNoneMatch = None,
     kode_wilayah: Annotated[
@@ -150,14 +152,14 @@ def daftar_penerima(
     )
     if format is Format.CSV:
         return StreamingResponse(
-            service.ekspor_csv(request.app.state.engine, daftar),
+            service.ekspor_csv(mesin.sinkron, daftar),
             media_type="text/csv; charset=utf-8",
             headers={
                 "Content-Disposition": 'attachment; filename="penerima-manfaat.csv"',
                 "Cache-Control": "private, no-store",
             },
         )
-    data, next_cursor = service.halaman_penerima(session, daftar, limit, cursor)
+    data, next_cursor = await service.halaman_penerima(mesin, daftar, limit, cursor)
     response = etag.jawab({"data": data, "next_cursor": next_cursor}, if_none_match=if_none_match)
     pasang_link(request, response, next_cursor)
     return response
@@ -266,6 +268,29 @@ def daftar_duplikat(
     data, next_cursor = service.daftar_duplikat(session, ktx.pelaku, tahun, limit, cursor)
     pasang_link(request, response, next_cursor)
     return Halaman(data=data, next_cursor=next_cursor)
+
+
+@router.post(
+    "/duplikat/{nik}/putuskan",
+    tags=["penerima manfaat"],
+    summary="Putuskan catatan mana yang berlaku untuk NIK ganda",
+    response_model=Duplikat,
+    responses={
+        404: _masalah("NIK ini tidak dilaporkan lebih dari satu kabupaten/kota"),
+        409: _masalah("Duplikat NIK ini sudah diputuskan"),
+    },
+)
+def putuskan_duplikat(
+    nik: Annotated[str, Path(pattern=POLA_NIK, description="NIK yang dilaporkan ganda.")],
+    keputusan: KeputusanDuplikat,
+    session: SessionDep,
+    ktx: PutuskanDuplikat,
+) -> Duplikat:
+    """Catatan `orang_id` berlaku. Data PMKS NIK ini dari kabupaten/kota lain ditolak
+    (`ditolak`, dengan alasan) dan kepesertaan programnya yang berjalan menjadi `duplikat`.
+    Tidak ada yang digabung atau dihapus: setiap kabupaten/kota tetap melihat catatannya
+    sendiri beserta alasannya. Jawaban: semua catatan NIK ini sesudah keputusan."""
+    return service.putuskan_duplikat(session, ktx, nik, keputusan)
 
 
 @router.get(

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from dinsos_api.core.data_induk import Nama, Perubahan, kolom_ubah
 from dinsos_api.penerima.models import StatusHidup, StatusKepesertaan, StatusVerifikasi
@@ -190,6 +190,19 @@ class Duplikat(BaseModel):
     nik: str
     kode_wilayah: list[str] = Field(description="Kabupaten/kota yang melaporkan NIK ini.")
     rekaman: list[RekamanDuplikat]
+
+
+class KeputusanDuplikat(BaseModel):
+    """The province's decision on one NIK reported by several districts."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    orang_id: str = Field(
+        pattern=POLA_ID, description="Catatan orang yang berlaku (dari daftar `rekaman`)."
+    )
+    catatan: str = Field(
+        min_length=5, max_length=500, description="Alasan keputusan (dicatat pada data lain)."
+    )
 
 
 # --- statistics ------------------------------------------------------------------------------

@@ -51,6 +51,7 @@ from dinsos_api.core.akses import (
     pastikan_baca,
     pastikan_tulis,
 )
+from dinsos_api.core.db import Mesin
 from dinsos_api.core.errors import Masalah
 from dinsos_api.core.etag import etag_rekaman, pastikan_if_match
 from dinsos_api.core.paginasi import _decode, _encode, paginasi
@@ -61,6 +62,7 @@ from dinsos_api.penerima.models import (
     Keluarga,
     Kepesertaan,
     Orang,
+    StatusKepesertaan,
     StatusVerifikasi,
 )
 from dinsos_api.penerima.nik import inisial, periksa_nik, periksa_nomor_kk, samarkan_nik
@@ -73,6 +75,7 @@ from dinsos_api.penerima.schemas import (
     Kelompok,
     KeluargaKeluar,
     KepesertaanKeluar,
+    KeputusanDuplikat,
     PenerimaDetail,
     PenerimaUbah,
     RekamanDuplikat,
@@ -350,13 +353,21 @@ class Daftar:
         if isinstance(self.wilayah, _TidakTerlihat):
             return [], None
         stmt, nilai = pernyataan_daftar(self.saring, self.wilayah, setelah, jumlah + 1)
-        if self.saring.kategori is not None and conn.dialect.name == "postgresql":
-            # Parallel workers take longer to start (~5 ms) than a page takes to read
-            # (< 1 ms), yet PostgreSQL picks them for the category-driven query when its
-            # estimates for a skewed district and category are off; off for this
-            # transaction only.
-            conn.exec_driver_sql("SET LOCAL max_parallel_workers_per_gather = 0")
-        rows = _tanpa_ganda(conn.execute(stmt, nilai).all())
+        return self.olah(conn.execute(stmt, nilai).all(), jumlah)
+
+    async def halaman_dari(
+        self, mesin: Mesin, jumlah: int, setelah: str | None
+    ) -> tuple[list[dict[str, Any]], str | None]:
+        """`halaman` on the app's engines (on the event loop where the driver allows)."""
+        if isinstance(self.wilayah, _TidakTerlihat):
+            return [], None
+        stmt, nilai = pernyataan_daftar(self.saring, self.wilayah, setelah, jumlah + 1)
+        return self.olah(await mesin.baca(stmt, nilai), jumlah)
+
+    def olah(
+        self, rows: Sequence[Row[Any]], jumlah: int
+    ) -> tuple[list[dict[str, Any]], str | None]:
+        rows = _tanpa_ganda(rows)
         lagi = len(rows) > jumlah
         rows = rows[:jumlah]
         return [_item(r, self.samar) for r in rows], rows[-1][0] if lagi else None
@@ -368,13 +379,14 @@ def siapkan_daftar(aktor: Aktor, saring: SaringPenerima) -> Daftar:
     return Daftar(Penyamar.untuk(aktor), saring, _wilayah_daftar(aktor, saring.kode_wilayah))
 
 
-def halaman_penerima(
-    session: Session, daftar: Daftar, limit: int, cursor: str | None
+async def halaman_penerima(
+    mesin: Mesin, daftar: Daftar, limit: int, cursor: str | None
 ) -> tuple[list[dict[str, Any]], str | None]:
     """One page of the list: items as plain dicts (serialise them as they are) and the next
-    cursor. 400 for a cursor the server did not issue."""
+    cursor. 400 for a cursor the server did not issue. One statement on a pooled connection,
+    no ORM session: the registry's busiest read costs one query and no thread hand-off."""
     setelah = str(_decode(cursor, [_ORANG.c.id])[0]) if cursor else None
-    data, terakhir = daftar.halaman(session.connection(), limit, setelah)
+    data, terakhir = await daftar.halaman_dari(mesin, limit, setelah)
     return data, _encode([terakhir]) if terakhir is not None else None
 
 
@@ -741,9 +753,14 @@ def daftar_duplikat(
         .having(func.count(distinct(o.c.kode_wilayah)) > 1)
     )
     rows, next_cursor = paginasi(session, stmt, [o.c.nik], limit, cursor)
-    niks = [r[0] for r in rows]
+    return _duplikat(session, aktor, [r[0] for r in rows]), next_cursor
+
+
+def _duplikat(session: Session, aktor: Aktor, niks: list[str]) -> list[Duplikat]:
+    """Every record of each NIK: its people, district by district, with their PMKS rows."""
     if not niks:
-        return [], next_cursor
+        return []
+    o, d = _ORANG, _PMKS
     rekaman = session.execute(
         select(
             o.c.nik, o.c.id, o.c.kode_wilayah, o.c.nama, d.c.id, d.c.kategori_kode, d.c.tahun,
@@ -768,7 +785,7 @@ def daftar_duplikat(
                 perlu_verifikasi=bool(perlu),
             )
         )
-    hasil = [
+    return [
         Duplikat(
             nik=samar.nomor(nik) or "",
             kode_wilayah=sorted({r.kode_wilayah for r in isi}),
@@ -776,7 +793,85 @@ def daftar_duplikat(
         )
         for nik, isi in per_nik.items()
     ]
-    return hasil, next_cursor
+
+
+# Enrolments of a rejected duplicate that still give or promise assistance.
+_KEPESERTAAN_BERJALAN = (
+    StatusKepesertaan.DIUSULKAN.value,
+    StatusKepesertaan.AKTIF.value,
+    StatusKepesertaan.DITANGGUHKAN.value,
+)
+
+
+def putuskan_duplikat(
+    session: Session, ktx: Konteks, nik: str, keputusan: KeputusanDuplikat
+) -> Duplikat:
+    """The province's decision on a NIK reported by several districts: the record of
+    `orang_id` stands; every other district's PMKS rows for that NIK are rejected (ditolak,
+    with the reason) and their running enrolments become `duplikat`. Nothing is merged or
+    deleted: each district still sees its own record and why it was refused."""
+    o, d, k = _ORANG, _PMKS, _KEPESERTAAN
+    orang = session.execute(
+        select(o.c.id, o.c.kode_wilayah).where(o.c.nik == nik, o.c.dihapus_pada.is_(None))
+    ).all()
+    if len({w for _, w in orang}) < 2:
+        raise Masalah(404, "Tidak ada duplikat lintas kabupaten/kota untuk NIK ini.")
+    ids = [i for i, _ in orang]
+    if keputusan.orang_id not in ids:
+        raise Masalah(
+            422,
+            "orang_id harus salah satu catatan NIK ini.",
+            jenis="validasi",
+            errors=[{"field": "orang_id", "message": "bukan catatan NIK ini"}],
+        )
+    menunggu = session.scalar(
+        select(func.count()).where(d.c.orang_id.in_(ids), d.c.perlu_verifikasi == true())
+    )
+    if not menunggu:
+        raise Masalah(409, "Duplikat NIK ini sudah diputuskan.", jenis="sudah-diputuskan")
+    wilayah = dict(orang)[keputusan.orang_id]
+    lain = [i for i in ids if i != keputusan.orang_id]
+    waktu = sekarang()
+    conn = session.connection()
+    conn.execute(
+        update(d)
+        .where(d.c.orang_id == keputusan.orang_id, d.c.perlu_verifikasi == true())
+        .values(
+            perlu_verifikasi=False,
+            catatan=f"Keputusan provinsi atas duplikat NIK: {keputusan.catatan}",
+            updated_at=waktu,
+        )
+    )
+    ditolak = conn.execute(
+        update(d)
+        .where(d.c.orang_id.in_(lain), d.c.status_verifikasi != StatusVerifikasi.DITOLAK.value)
+        .values(
+            status_verifikasi=StatusVerifikasi.DITOLAK.value,
+            perlu_verifikasi=False,
+            catatan=f"Duplikat NIK: data yang berlaku dari wilayah {wilayah}. {keputusan.catatan}",
+            updated_at=waktu,
+        )
+    ).rowcount
+    dihentikan = conn.execute(
+        update(k)
+        .where(k.c.orang_id.in_(lain), k.c.status.in_(_KEPESERTAAN_BERJALAN))
+        .values(
+            status=StatusKepesertaan.DUPLIKAT.value,
+            kode_alasan="duplikat_nik",
+            keterangan=keputusan.catatan,
+            updated_at=waktu,
+        )
+    ).rowcount
+    audit.catat(
+        session, ktx, sumber_daya=SUMBER_DAYA, sumber_daya_id=keputusan.orang_id,
+        aksi="putuskan_duplikat",
+        baru={
+            "berlaku": keputusan.orang_id, "ditolak": lain, "data_pmks_ditolak": ditolak,
+            "kepesertaan_duplikat": dihentikan, "catatan": keputusan.catatan,
+        },
+    )  # fmt: skip
+    _komit(session)
+    return _duplikat(session, ktx.pelaku, [nik])[0]
 
 
 # --- statistics ------------------------------------------------------------------------------
