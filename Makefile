@@ -16,6 +16,14 @@ $(TOOLS)/bin/uv:
 
 install: $(if $(shell command -v uv 2>/dev/null),,$(TOOLS)/bin/uv)
 	$(UV) sync --locked
+	@# Headless Chromium prints the LKIP report to PDF; install Debian's package when missing
+	@# (needs root; otherwise say so: every other format works without it).
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
+	  || command -v google-chrome >/dev/null 2>&1 \
+	  || { if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	         DEBIAN_FRONTEND=noninteractive apt-get update -qq \
+	         && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	       else echo "Chromium tidak ada: pasang paket 'chromium' untuk PDF laporan LKIP."; fi; }
 
 run: install
 	$(UV) run dinsos db upgrade

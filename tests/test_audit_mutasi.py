@@ -20,6 +20,7 @@ from tests.resep.anggaran import RESEP as RESEP_ANGGARAN
 from tests.resep.kinerja import RESEP as RESEP_KINERJA
 from tests.resep.layanan import RESEP as RESEP_LAYANAN
 from tests.resep.panti import RESEP as RESEP_PANTI
+from tests.resep.pengaduan import RESEP as RESEP_PENGADUAN
 
 MUTASI = {"POST", "PUT", "PATCH", "DELETE"}
 # Writes nothing: stateless computations; login audits only lockouts (tests/api/test_akses.py).
@@ -159,6 +160,7 @@ RESEP: dict[str, Resep] = {
     **RESEP_KINERJA,
     **RESEP_LAYANAN,
     **RESEP_PANTI,
+    **RESEP_PENGADUAN,
 }  # fmt: skip
 
 

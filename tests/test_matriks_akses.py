@@ -16,10 +16,11 @@ from fastapi.testclient import TestClient
 
 from dinsos_api.core.akses import (
     KEBIJAKAN,
-    PUBLIK_PREFIX,
+    PUBLIK_RUTE,
     Peran,
     Rute,
     daftar_rute,
+    rute_publik,
     tabel_kebijakan,
 )
 
@@ -27,7 +28,7 @@ README = Path(__file__).resolve().parents[1] / "README.md"
 
 
 def _rute(app: FastAPI) -> list[Rute]:
-    return [r for r in daftar_rute(app) if not r.path.startswith(PUBLIK_PREFIX)]
+    return [r for r in daftar_rute(app) if not rute_publik(r.path)]
 
 
 def _contoh(route: Rute, method: str) -> tuple[str, dict[str, object]]:
@@ -44,6 +45,12 @@ def test_every_route_declares_exactly_one_rule(app: FastAPI) -> None:
     assert routes, "no protected routes found"
     for route in routes:
         assert len(route.izin) == 1, f"{route.methods} {route.path}: {len(route.izin)} rules"
+
+
+def test_public_routes_exist_and_take_no_rule(app: FastAPI) -> None:
+    rute = {r.path: r for r in daftar_rute(app)}
+    assert set(rute) >= PUBLIK_RUTE, PUBLIK_RUTE - set(rute)
+    assert all(not rute[path].izin for path in PUBLIK_RUTE)
 
 
 def test_every_rule_is_used_by_a_route(app: FastAPI) -> None:

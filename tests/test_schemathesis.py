@@ -58,9 +58,40 @@ ATURAN_DI_LUAR_SKEMA = {
     # and district: a schema-valid import is rightly refused (422) or refused the key (428).
     "POST /v1/impor/pmks",
     # Budgets (anggaran).
+    # Codes must extend an existing parent, sub kegiatan must exist, dates fall in the year,
+    # a year is imported once, and imports need Idempotency-Key: schema-valid input can be 422.
+    "POST /v1/anggaran/{tahun}/nomenklatur",
+    "POST /v1/anggaran/{tahun}/dpa",
+    "PUT /v1/anggaran/{tahun}/dpa/{nomor}/pagu/{kode}",
+    "POST /v1/anggaran/{tahun}/realisasi",
+    "POST /v1/anggaran/{tahun}/realisasi-fisik",
+    "POST /v1/anggaran/{tahun}/pendapatan",
+    "POST /v1/impor/anggaran",
     # Performance plans and the LKIP report.
+    # The perangkat daerah, sasaran, indicator or predecessor must exist; codes are unique.
+    "POST /v1/renstra",
+    "POST /v1/indikator",
+    "PUT /v1/indikator/{indikator_id}/target/{sumber}/{tahun}",
+    "PUT /v1/indikator/{indikator_id}/realisasi/{tahun}",
     # Public services (layanan).
+    # Requests: dates relative to filing, registry ids, the current state and the service's
+    # own documents decide; a schema-valid body may rightly get 403/409/422.
+    "POST /v1/permohonan",
+    "POST /v1/permohonan/{permohonan_id}/transisi",
+    "POST /v1/permohonan/{permohonan_id}/lampiran",
+    # Complaints (pengaduan) and outbound deliveries (pengiriman).
+    # The unit must exist and an anonymous complaint carries no reporter; the webhook needs a
+    # valid signature (401 otherwise); replaying needs a dead delivery (404/409).
+    "POST /v1/pengaduan",
+    "POST /v1/pengaduan/{pengaduan_id}/transisi",
+    "POST /v1/webhooks/sp4n-lapor",
+    "POST /v1/pengiriman/{pengiriman_id}/ulang",
     # Care units (panti).
+    # The person must exist in the registry, the unit have a free bed, the dates follow the
+    # stay (and not lie in the future): a schema-valid body is rightly refused (404/409/422).
+    "POST /v1/panti/{kode}/kapasitas",
+    "POST /v1/panti/{kode}/penghuni",
+    "POST /v1/panti/{kode}/penghuni/{penghuni_id}/keluar",
 }
 # Updates need the record's current ETag in If-Match (428 without it, 412 when stale): a
 # generated If-Match is well-formed but never current.

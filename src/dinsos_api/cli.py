@@ -13,6 +13,7 @@ from dinsos_api.akses.cli import klien_app, pengguna_app
 from dinsos_api.core import migrasi
 from dinsos_api.core.config import get_settings
 from dinsos_api.core.db import buat_engine
+from dinsos_api.pengaduan.cli import pekerja
 from dinsos_api.wilayah.cli import app as wilayah_app
 
 app = typer.Typer(help="Dinsos API: layanan dan alat administrasi.", no_args_is_help=True)
@@ -23,6 +24,7 @@ app.add_typer(demo_app, name="demo")
 app.add_typer(klien_app, name="klien")
 app.add_typer(pengguna_app, name="pengguna")
 app.add_typer(wilayah_app, name="wilayah")
+app.command()(pekerja)
 
 
 @app.command()

@@ -5,7 +5,8 @@ from sqlmodel import SQLModel
 import dinsos_api.anggaran.models
 import dinsos_api.kinerja.models
 import dinsos_api.layanan.models
-import dinsos_api.panti.models  # noqa: F401  (each domain's tables)
+import dinsos_api.panti.models
+import dinsos_api.pengaduan.models  # noqa: F401  (each domain's tables)
 from dinsos_api.akses.models import KlienApi, Pengguna
 from dinsos_api.core.audit import AuditLog
 from dinsos_api.core.idempotensi import KunciIdempotensi

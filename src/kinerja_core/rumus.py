@@ -41,12 +41,14 @@ __all__ = [
     "hitung_efisiensi",
     "hitung_gabung_komponen",
     "hitung_jumlah",
+    "hitung_median",
     "hitung_penyerapan",
     "hitung_pertumbuhan",
     "hitung_rasio",
     "hitung_rata_rata",
     "hitung_rata_rata_pertumbuhan",
     "jumlah",
+    "median",
     "penyerapan",
     "pertumbuhan",
     "rasio",
@@ -342,6 +344,27 @@ def rata_rata(nilai: Iterable[Angka | None], batas_atas: Angka | None = None) ->
     achievement is the mean over goals.
     """
     return hitung_rata_rata(nilai, batas_atas).nilai
+
+
+def hitung_median(nilai: Iterable[Angka | None]) -> Hasil:
+    """Median, skipping missing values; see :func:`median`."""
+    angka = sorted(ke_decimal(x) for x in _daftar(nilai, "nilai") if x is not None)
+    if not angka:
+        return Hasil.kosong("tidak ada nilai untuk dicari mediannya")
+    tengah = len(angka) // 2
+    if len(angka) % 2:
+        return Hasil.ada(angka[tengah])
+    return Hasil.ada(_rata([angka[tengah - 1], angka[tengah]]))
+
+
+def median(nilai: Iterable[Angka | None]) -> Decimal | None:
+    """The middle value (the mean of the two middle values for an even count), unrounded.
+
+    The typical duration of a service, which a few very late requests do not pull up as they
+    would a mean (Permenpan RB 14/2017, the survey's service-time element). Missing values are
+    left out; ``None`` when there is no value at all.
+    """
+    return hitung_median(nilai).nilai
 
 
 def hitung_rasio(pembilang: Angka | None, penyebut: Angka | None) -> Hasil:

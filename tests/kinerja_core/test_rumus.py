@@ -30,6 +30,7 @@ from kinerja_core import (
     hitung_efisiensi,
     hitung_gabung_komponen,
     hitung_jumlah,
+    hitung_median,
     hitung_penyerapan,
     hitung_pertumbuhan,
     hitung_rasio,
@@ -37,6 +38,7 @@ from kinerja_core import (
     hitung_rata_rata_pertumbuhan,
     jumlah,
     klasifikasi,
+    median,
     parse_angka,
     parse_angka_atau_kosong,
     penyerapan,
@@ -725,3 +727,23 @@ def test_cagr_dari_pertumbuhan_tetap(awal: Decimal, laju: int, tahun: int) -> No
     assert hasil is not None
     assert abs(hasil - laju) < D("1e-15")
     assert dua(rata_rata_pertumbuhan(deret)) == dua(D(laju))
+
+
+# --- median ----------------------------------------------------------------------------------
+
+
+def test_median_odd_even_and_missing() -> None:
+    # Durations in hours: the middle one; for an even count the mean of the two middle ones.
+    assert median([D("5"), D("1"), D("40")]) == D("5")
+    assert median([D("4"), D("1"), D("3"), D("2")]) == D("2.5")
+    assert median([None, D("7"), None]) == D("7")  # missing values are left out, not 0
+    assert median([]) is None and median([None]) is None
+    assert hitung_median([None]).alasan == "tidak ada nilai untuk dicari mediannya"
+
+
+@given(st.lists(st.decimals(min_value=-(10**6), max_value=10**6, places=2), min_size=1))
+def test_median_splits_the_values_in_half(nilai: list[Decimal]) -> None:
+    m = median(nilai)
+    assert m is not None
+    assert sum(x < m for x in nilai) <= len(nilai) // 2
+    assert sum(x > m for x in nilai) <= len(nilai) // 2

@@ -9,6 +9,7 @@ that carry a district are also checked one by one (`pastikan_baca`, `pastikan_tu
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -104,13 +105,85 @@ KEBIJAKAN: dict[tuple[str, str], frozenset[Peran]] = {
         {_P.ADMIN, _P.PIMPINAN, _P.OPERATOR_PROVINSI, _P.OPERATOR_KABKOTA}
     ),
     # Budgets (anggaran).
+    ("anggaran", "baca"): SEMUA,
+    ("anggaran", "tulis"): frozenset({_P.ADMIN, _P.OPERATOR_PROVINSI, _P.OPERATOR_KABKOTA}),
     # Performance plans and the LKIP report.
+    # Plans are read by all; district operators write their own district's perangkat daerah.
+    ("rencana_kinerja", "baca"): SEMUA,
+    ("rencana_kinerja", "tulis"): frozenset({_P.ADMIN, _P.OPERATOR_PROVINSI, _P.OPERATOR_KABKOTA}),
+    ("periode_kinerja", "tutup"): frozenset({_P.ADMIN, _P.OPERATOR_PROVINSI}),
+    ("periode_kinerja", "buka"): frozenset({_P.ADMIN}),
+    # Every role reads the report; district operators only their own district's office.
+    ("laporan", "baca"): SEMUA,
     # Public services (layanan).
+    # Requests: who files is refined per service (alur.yaml `pengaju`), who takes each step
+    # per transition; district offices see and act on their own district's requests only.
+    ("permohonan", "ajukan"): frozenset(
+        {_P.ADMIN, _P.OPERATOR_PROVINSI, _P.OPERATOR_KABKOTA, _P.PETUGAS_LAYANAN}
+    ),
+    ("permohonan", "baca"): frozenset(
+        {_P.ADMIN, _P.PIMPINAN, _P.OPERATOR_PROVINSI, _P.OPERATOR_KABKOTA, _P.PETUGAS_LAYANAN}
+    ),
+    ("permohonan", "proses"): frozenset(
+        {_P.ADMIN, _P.PIMPINAN, _P.OPERATOR_PROVINSI, _P.OPERATOR_KABKOTA, _P.PETUGAS_LAYANAN}
+    ),
+    ("lampiran_permohonan", "unggah"): frozenset(
+        {_P.ADMIN, _P.OPERATOR_PROVINSI, _P.OPERATOR_KABKOTA, _P.PETUGAS_LAYANAN}
+    ),
+    ("lampiran_permohonan", "unduh"): frozenset(
+        {_P.PIMPINAN, _P.OPERATOR_PROVINSI, _P.OPERATOR_KABKOTA, _P.PETUGAS_LAYANAN}
+    ),
+    ("kepatuhan_layanan", "baca"): frozenset(
+        {_P.ADMIN, _P.PIMPINAN, _P.OPERATOR_PROVINSI, _P.PETUGAS_LAYANAN, _P.ANALIS}
+    ),
+    # Complaints (pengaduan) and outbound deliveries (pengiriman).
+    # Complaint staff record and process complaints; analis reads them with reporter identity
+    # and confidential content hidden. District offices do not handle the province's complaints.
+    ("pengaduan", "catat"): frozenset({_P.ADMIN, _P.OPERATOR_PROVINSI, _P.PETUGAS_LAYANAN}),
+    ("pengaduan", "baca"): frozenset(
+        {_P.ADMIN, _P.PIMPINAN, _P.OPERATOR_PROVINSI, _P.PETUGAS_LAYANAN, _P.ANALIS}
+    ),
+    ("pengaduan", "proses"): frozenset(
+        {_P.ADMIN, _P.PIMPINAN, _P.OPERATOR_PROVINSI, _P.PETUGAS_LAYANAN}
+    ),
+    ("statistik_pengaduan", "baca"): frozenset(
+        {_P.ADMIN, _P.PIMPINAN, _P.OPERATOR_PROVINSI, _P.PETUGAS_LAYANAN, _P.ANALIS}
+    ),
+    # Outbound deliveries (the outbox) are an operations matter.
+    ("pengiriman", "baca"): frozenset({_P.ADMIN}),
+    ("pengiriman", "ulang"): frozenset({_P.ADMIN}),
     # Care units (panti).
+    # Units, free beds and yearly counts carry no personal data: every role (districts refer
+    # people to the panti). Residents are provincial records of vulnerable people: no
+    # district operator; analis reads them masked.
+    ("panti", "baca"): SEMUA,
+    ("panti", "kelola"): frozenset({_P.ADMIN, _P.OPERATOR_PROVINSI}),
+    ("penghuni_panti", "baca"): frozenset(
+        {_P.ADMIN, _P.PIMPINAN, _P.OPERATOR_PROVINSI, _P.PETUGAS_LAYANAN, _P.ANALIS}
+    ),
+    ("penghuni_panti", "tulis"): frozenset({_P.ADMIN, _P.OPERATOR_PROVINSI, _P.PETUGAS_LAYANAN}),
 }
 
-# Routes open without a token (DESIGN.md: health, docs and the public service catalogue).
-PUBLIK_PREFIX = ("/health", "/ready", "/metrics", "/docs", "/openapi.json", "/v1/auth/token")
+# Routes open without a token (DESIGN.md: health, docs and the public service catalogue):
+# the infrastructure by prefix, the API's public routes one by one, so a new route under
+# /v1/layanan is guarded unless it is listed here.
+PUBLIK_PREFIX = ("/health", "/ready", "/metrics", "/docs", "/openapi.json")
+PUBLIK_RUTE = frozenset(
+    {
+        "/v1/auth/token",
+        "/v1/layanan",
+        "/v1/layanan/{kode}",
+        "/v1/permohonan/lacak/{nomor}",
+        # Authenticated by its Standard Webhooks signature, not by a bearer token.
+        "/v1/webhooks/sp4n-lapor",
+    }
+)
+
+
+def rute_publik(path: str) -> bool:
+    """Whether a route template is open without a token."""
+    return path.startswith(PUBLIK_PREFIX) or path in PUBLIK_RUTE
+
 
 oauth2 = OAuth2PasswordBearer(tokenUrl="/v1/auth/token", auto_error=False)
 
@@ -279,7 +352,8 @@ def tabel_kebijakan(app: FastAPI) -> str:
     for rute in daftar_rute(app):
         for izin in rute.izin:
             for method in sorted(rute.methods):
-                endpoints[(izin.sumber_daya, izin.aksi)].append(f"`{method} {rute.path}`")
+                path = re.sub(r":[^}]+}", "}", rute.path)  # `{id:convertor}` reads `{id}`
+                endpoints[(izin.sumber_daya, izin.aksi)].append(f"`{method} {path}`")
     header = "| sumber daya | aksi | " + " | ".join(p.value for p in Peran) + " | endpoint |"
     lines = [header, "|" + "---|" * (len(Peran) + 3)]
     for (sumber_daya, aksi), peran in KEBIJAKAN.items():

@@ -47,6 +47,23 @@ class Settings(BaseSettings):
     cache_token_detik: float = Field(default=10, ge=0, le=300)
     login_maks_gagal: int = Field(default=5, ge=1)
     login_kunci_menit: int = Field(default=15, ge=1)
+    # Public services: document upload size, and the public tracking route's own limit per IP.
+    lampiran_maks_bytes: int = Field(default=5 * MIB, ge=1)
+    rate_limit_lacak: str = "30/minute"
+    # Complaints: SP4N-LAPOR! webhook in (Standard Webhooks; several whsec_ secrets, comma-
+    # separated, during a rotation) and the answers out through the outbox.
+    sp4n_lapor_webhook_secrets: str = ""
+    sp4n_lapor_api_url: str = ""
+    sp4n_lapor_secret: SecretStr | None = None
+    # The outbox worker: poll interval, lease, HTTP timeout, backoff and attempt limits.
+    outbox_interval_detik: float = Field(default=2.0, gt=0)
+    outbox_sewa_detik: float = Field(default=60.0, gt=0)
+    outbox_timeout_detik: float = Field(default=10.0, gt=0)
+    outbox_jeda_awal_detik: float = Field(default=5.0, ge=0)
+    outbox_jeda_maks_detik: float = Field(default=3600.0, ge=0)
+    outbox_maks_percobaan: int = Field(default=15, ge=1)
+    # Run the outbox worker inside the server process (off for a separate `dinsos pekerja`).
+    outbox_dalam_server: bool = True
 
     @model_validator(mode="after")
     def _defaults_and_production_rules(self) -> Settings:

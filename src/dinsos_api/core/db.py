@@ -12,6 +12,7 @@ from anyio import to_thread
 from fastapi import Depends, Request
 from sqlalchemy import Column, DateTime, Engine, Executable, Row, TypeDecorator, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlmodel import Session, create_engine
 
@@ -78,17 +79,32 @@ class Mesin:
     def untuk(cls, engine: Engine) -> Mesin:
         if engine.dialect.name != "postgresql":
             return cls(engine, None)  # SQLite has no asyncio driver here: a thread it is
+        # One statement per checkout: autocommit spares the BEGIN and the ROLLBACK on return,
+        # and a dropped connection is retried once instead of pinged before every use.
         asinkron = create_async_engine(
-            engine.url, echo=engine.echo, pool_size=10, max_overflow=10, **_OPSI_POSTGRES
+            engine.url,
+            echo=engine.echo,
+            pool_size=10,
+            max_overflow=10,
+            isolation_level="AUTOCOMMIT",
+            connect_args=_OPSI_POSTGRES["connect_args"],
         )
         return cls(engine, asinkron)
 
     async def baca(self, stmt: Executable, nilai: Mapping[str, Any]) -> Sequence[Row[Any]]:
         """Every row of one read-only statement, on a pooled connection of its own."""
-        if self.asinkron is not None:
-            async with self.asinkron.connect() as conn:
-                return (await conn.execute(stmt, nilai)).all()
-        return await to_thread.run_sync(self._baca_sinkron, stmt, nilai)
+        if self.asinkron is None:
+            return await to_thread.run_sync(self._baca_sinkron, stmt, nilai)
+        for percobaan in (1, 2):
+            try:
+                async with self.asinkron.connect() as conn:
+                    return (await conn.execute(stmt, nilai)).all()
+            except DBAPIError as exc:
+                # The server restarted or dropped an idle connection: the pool is reset;
+                # a read is safe to run again once.
+                if not exc.connection_invalidated or percobaan == 2:
+                    raise
+        raise AssertionError("unreachable")
 
     def _baca_sinkron(self, stmt: Executable, nilai: Mapping[str, Any]) -> Sequence[Row[Any]]:
         with self.sinkron.connect() as conn:

@@ -29,6 +29,7 @@ from dinsos_api.demo import registri
 from dinsos_api.kinerja import demo as kinerja_demo
 from dinsos_api.layanan import demo as layanan_demo
 from dinsos_api.panti import demo as panti_demo
+from dinsos_api.pengaduan import demo as pengaduan_demo
 from dinsos_api.referensi.models import (
     KategoriPmks,
     KategoriPsks,
@@ -275,6 +276,7 @@ def muat(session: Session) -> HasilMuat:
         kinerja_demo.muat_demo,
         layanan_demo.muat_demo,
         panti_demo.muat_demo,
+        pengaduan_demo.muat_demo,
     ):
         ringkasan = muat_demo(session)
         session.commit()

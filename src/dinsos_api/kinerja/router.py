@@ -8,11 +8,13 @@ from fastapi import APIRouter, Body, Depends
 
 from dinsos_api.core.akses import Izin, Konteks
 from dinsos_api.demo import laporan_lkip_2024
-from dinsos_api.kinerja import service
+from dinsos_api.kinerja import rencana_router, service
 from dinsos_api.kinerja.schemas import HasilPeriksa, HitungRequest, HitungResponse, SkalaKeluar
 from kinerja_core import Laporan
 
 router = APIRouter(tags=["kinerja"])
+# Renstra, indicators, targets, realisations and input windows (rencana_router.py).
+router.include_router(rencana_router.router)
 
 CONTOH_PERIKSA = {
     "lkip-2024": {

@@ -44,10 +44,11 @@ async def _siklus(app: FastAPI) -> AsyncIterator[None]:
 
 
 class _IdImpor(Convertor[str]):
-    """Any path segment but `pmks`: there `POST /v1/impor/pmks` lives, and another method on
-    it must be 405, not an import named "pmks" (the id's format is checked as a parameter)."""
+    """Any path segment but the import kinds (`POST /v1/impor/pmks`, `POST /v1/impor/anggaran`):
+    another method on those must be 405, not an import named "pmks" (the id's format is
+    checked as a parameter)."""
 
-    regex = "(?!pmks$)[^/]+"
+    regex = "(?!(?:pmks|anggaran)$)[^/]+"
 
     def convert(self, value: str) -> str:
         return value
