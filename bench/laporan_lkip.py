@@ -15,7 +15,13 @@ the same data alone — one query returning every indicator's target and realisa
 six years and every budget node's pagu and realisation sums — run by psycopg in the same
 run (median, same count). Budget: report ≤ 3 × baseline and under 200 ms; cost linear in the
 number of indicators (15/30/45/60: the per-indicator cost of the largest size within 1.5 ×
-that of the smallest). `ok` is all of them.
+that of the smallest).
+
+The aggregate: GET /v1/laporan/lkip/2036/ringkasan (every office: 23 × 60 IKU and the three
+of 15/30/45, 100 sub kegiatan each) against its own baseline, one SQL query computing the same
+per-office figures (`SQL_AGREGAT`: IKU count, capaian mean per sasaran then office, pagu and
+realisation sums, penyerapan, efisiensi); same budget, and both must agree on every office's
+figures rounded as shown (`agregat_beda` lists those that do not). `ok` is all of them.
 """
 
 from __future__ import annotations

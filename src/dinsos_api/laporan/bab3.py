@@ -411,6 +411,8 @@ def tabel_efisiensi(m: Masukan) -> s.TabelEfisiensi:
     """efisiensi = capaian − penyerapan, signed (DESIGN.md; LKIP 2024 prints +2,86 for −2,86)."""
     indikator = {ind.kode: ind for ind in m.indikator}
     program = {p.kode: p for p in m.program}
+    # Each program's absorption once: many indicators share a program.
+    penyerapan = {p.kode: jumlah_program(p).penyerapan for p in m.program}
     baris = []
     catatan = []
     for e in m.efisiensi:
@@ -422,7 +424,7 @@ def tabel_efisiensi(m: Masukan) -> s.TabelEfisiensi:
             )
             continue
         c = capaian_indikator(ind)
-        p = jumlah_program(prog).penyerapan
+        p = penyerapan[prog.kode]
         ef = hitung_efisiensi(c.nilai, p.nilai)
         baris.append(
             s.BarisEfisiensi(

@@ -286,3 +286,45 @@ def test_retry_after_formats() -> None:
     assert baca_retry_after("Mon, 23 Nov 2026 08:01:00 GMT", saat) == 60.0
     assert baca_retry_after("besok", saat) is None
     assert baca_retry_after(None, saat) is None
+
+
+def test_approved_answer_reaches_lapor_once_despite_failures_and_a_restart(
+    anon: TestClient, peran: dict[str, dict[str, str]], engine: Engine, penerima: Penerima
+) -> None:
+    """The issue's case end to end: a signed LAPOR! report walks through disposition and two
+    approval levels; the receiver fails twice on the approved answer and the worker is
+    restarted in between; the answer arrives once, signed, and is never sent again."""
+    pid = _sampai_disposisi(anon, peran)
+    awal = _pekerja(engine, penerima)
+    try:
+        assert awal.jalankan_sekali() == 1  # laporan.ditindaklanjuti, delivered at once
+    finally:
+        awal.berhenti()
+    petugas, jawaban = peran["petugas"], "Bantuan diverifikasi petugas pada 2 Desember 2026."
+    _aksi(anon, petugas, pid, "susun_jawaban", jawaban=jawaban)
+    _aksi(anon, petugas, pid, "ajukan_persetujuan")
+    _aksi(anon, peran["bidang"], pid, "setujui")
+    _aksi(anon, peran["kadis"], pid, "setujui")
+
+    penerima.naskah = [(500, {}, 0.0), (503, {}, 0.0)]
+    for _ in range(2):  # each attempt by a fresh worker, as after a restart
+        pekerja = _pekerja(engine, penerima)
+        try:
+            pekerja.jalankan_sekali()
+        finally:
+            pekerja.berhenti()
+    terakhir = _pekerja(engine, penerima)
+    try:
+        assert terakhir.jalankan_sekali() == 1
+        assert [terakhir.jalankan_sekali() for _ in range(3)] == [0, 0, 0]
+    finally:
+        terakhir.berhenti()
+
+    jawaban_diterima = [
+        Webhook(RAHASIA_KELUAR).verify(d.body, {k.lower(): v for k, v in d.headers.items()})
+        for d in penerima.berhasil
+    ]
+    dijawab = [isi for isi in jawaban_diterima if isi["type"] == "laporan.dijawab"]
+    assert len(dijawab) == 1 and jawaban in json.dumps(dijawab[0])
+    assert [d.jawaban for d in penerima.diterima][-3:] == [500, 503, 200]
+    assert all(e.status == "sent" for e in _events(engine))
