@@ -1,4 +1,5 @@
-"""Live bindings: an indicator's realisation counted from the registry when it is asked for.
+"""Live bindings: an indicator's realisation counted from the registry (or the public
+services' clocks) when it is asked for.
 
 A small, named set of read-only counts (`SumberLive`); users pick one by name, never send SQL.
 Counts follow the registry's statistics: rejected records (`ditolak`) and records of deleted
@@ -15,6 +16,7 @@ from sqlalchemy import ColumnElement, func, or_, select
 from sqlmodel import Session, col
 
 from dinsos_api.kinerja.rencana_schemas import SumberLive
+from dinsos_api.layanan import service as layanan_service
 from dinsos_api.penerima.models import DataPmks, Orang, StatusVerifikasi
 from dinsos_api.wilayah.models import Wilayah
 
@@ -36,6 +38,10 @@ URAIAN: dict[SumberLive, tuple[str, str]] = {
         "jumlah data PMKS yang terverifikasi (registri)",
         "jumlah seluruh data PMKS yang diajukan (registri)",
     ),
+    SumberLive.LAYANAN_TEPAT_WAKTU: (
+        "jumlah permohonan layanan yang selesai tepat waktu (kepatuhan layanan)",
+        "jumlah permohonan layanan yang selesai (kepatuhan layanan)",
+    ),
 }
 
 
@@ -55,7 +61,12 @@ def hitung(
         _dalam_wilayah(d.kode_wilayah, kode_wilayah),
         col(d.status_verifikasi) != StatusVerifikasi.DITOLAK.value,
     ]
-    if sumber is SumberLive.DESA_DATA_PMKS:
+    if sumber is SumberLive.LAYANAN_TEPAT_WAKTU:
+        # The decree's own measure (GET /v1/layanan/kepatuhan), from the services' clocks.
+        per_layanan = layanan_service.kepatuhan(session, tahun, None, kode_wilayah).layanan
+        pembilang = sum(k.selesai_tepat_waktu for k in per_layanan)
+        penyebut = sum(k.selesai for k in per_layanan)
+    elif sumber is SumberLive.DESA_DATA_PMKS:
         pembilang = session.execute(
             select(func.count(func.distinct(Orang.kode_desa)))
             .select_from(d)

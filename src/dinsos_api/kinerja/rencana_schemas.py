@@ -67,10 +67,11 @@ class SumberTarget(StrEnum):
 
 
 class SumberLive(StrEnum):
-    """Live counts from the registry an indicator's realisation can be bound to."""
+    """Live counts (registry, public services) an indicator's realisation can be bound to."""
 
     DESA_DATA_PMKS = "desa_data_pmks"
     PMKS_TERVERIFIKASI = "pmks_terverifikasi"
+    LAYANAN_TEPAT_WAKTU = "layanan_tepat_waktu"
 
 
 class Masukan(BaseModel):

@@ -3,11 +3,16 @@ registry ÷ all villages of the district, computed when asked, from rows made he
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
+
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
-from sqlmodel import Session
+from sqlmodel import Session, select
 
-from dinsos_api.kinerja import demo
+from dinsos_api.kinerja import demo, live
+from dinsos_api.kinerja.rencana_schemas import SumberLive
+from dinsos_api.layanan.katalog import muat_katalog
+from dinsos_api.layanan.models import LayananVersi, Permohonan
 from dinsos_api.penerima.models import DataPmks, Orang
 from dinsos_api.wilayah.models import Wilayah
 
@@ -102,3 +107,38 @@ def test_verified_share_binding(client: TestClient, engine: Engine) -> None:
     assert (hasil["komponen"][0]["pembilang"], hasil["komponen"][0]["penyebut"]) == (1, 3)
     assert hasil["realisasi"] == 33.33
     assert hasil["capaian"] is None and hasil["catatan"] == "target pk tahun 2024 belum diisi"
+
+
+def test_services_on_time_binding(engine: Engine) -> None:
+    """The decree's compliance measure as a live figure: requests completed on time ÷
+    requests completed, filed in the year, for a district or the whole province."""
+    wita = timezone(timedelta(hours=8))
+    with Session(engine) as session:
+        muat_katalog(session)
+        versi = session.exec(select(LayananVersi)).first()
+        assert versi is not None
+
+        def permohonan(nomor: str, wilayah: str, selesai_jam: int | None) -> None:
+            mulai = datetime(2026, 3, 2, 9, tzinfo=wita)
+            session.add(
+                Permohonan(
+                    nomor=nomor, layanan_kode=versi.kode, layanan_versi_id=versi.id,
+                    kanal="langsung", status="selesai" if selesai_jam else "diproses",
+                    kode_wilayah=wilayah, pemohon_nama="Uji", token_hash="0" * 64,
+                    diajukan_pada=mulai, jam_mulai=mulai,
+                    jatuh_tempo=mulai + timedelta(hours=48),
+                    selesai_pada=mulai + timedelta(hours=selesai_jam) if selesai_jam else None,
+                )
+            )  # fmt: skip
+
+        permohonan("UJI-1", "5314", 24)  # on time
+        permohonan("UJI-2", "5314", 72)  # late
+        permohonan("UJI-3", "5314", None)  # still open: not counted
+        permohonan("UJI-4", "5301", 24)  # another district
+        session.commit()
+        rote = live.hitung(session, SumberLive.LAYANAN_TEPAT_WAKTU, "5314", 2026)
+        provinsi = live.hitung(session, SumberLive.LAYANAN_TEPAT_WAKTU, None, 2026)
+        lain_tahun = live.hitung(session, SumberLive.LAYANAN_TEPAT_WAKTU, None, 2025)
+    assert (rote.pembilang, rote.penyebut) == (1, 2)
+    assert (provinsi.pembilang, provinsi.penyebut) == (2, 3)
+    assert (lain_tahun.pembilang, lain_tahun.penyebut) == (0, 0)
