@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, TypedDict
 
 from asgi_correlation_id import correlation_id
 from fastapi import Depends, FastAPI, Request
@@ -45,6 +45,13 @@ class Aktor:
     kode_wilayah: str | None = None
 
 
+class KolomPelaku(TypedDict):
+    aktor_jenis: str
+    aktor_id: str | None
+    aktor_nama: str | None
+    peran: str | None
+
+
 @dataclass(frozen=True)
 class Konteks:
     """What a service needs to know of the request it serves, without seeing HTTP."""
@@ -52,6 +59,16 @@ class Konteks:
     aktor: Aktor | None
     request_id: str | None
     ip: str | None
+
+    def kolom_pelaku(self) -> KolomPelaku:
+        """Who acted, as the columns of audit and history rows ("sistem": the CLI and jobs)."""
+        a = self.aktor
+        return KolomPelaku(
+            aktor_jenis=a.jenis if a else "sistem",
+            aktor_id=a.id if a else None,
+            aktor_nama=a.nama if a else None,
+            peran=a.peran.value if a else None,
+        )
 
     @property
     def pelaku(self) -> Aktor:

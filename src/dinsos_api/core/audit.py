@@ -100,12 +100,8 @@ def catat(
     baru: Mapping[str, Any] | None = None,
 ) -> AuditLog:
     """Add an audit row to the session; it commits (or rolls back) with the change itself."""
-    aktor = ktx.aktor
     row = AuditLog(
-        aktor_jenis=aktor.jenis if aktor else "sistem",
-        aktor_id=aktor.id if aktor else None,
-        aktor_nama=aktor.nama if aktor else None,
-        peran=aktor.peran.value if aktor else None,
+        **ktx.kolom_pelaku(),
         sumber_daya=sumber_daya,
         sumber_daya_id=sumber_daya_id,
         aksi=aksi,

@@ -527,7 +527,6 @@ def _catat_langkah(
     saat: datetime,
 ) -> None:
     urutan = session.exec(select(func.count()).where(RiwayatPermohonan.permohonan_id == p.id)).one()
-    aktor = ktx.aktor
     session.add(
         RiwayatPermohonan(
             permohonan_id=p.id,
@@ -537,10 +536,7 @@ def _catat_langkah(
             ke_status=p.status,
             catatan=catatan,
             lampiran=lampiran,
-            aktor_jenis=aktor.jenis if aktor else "sistem",
-            aktor_id=aktor.id if aktor else None,
-            aktor_nama=aktor.nama if aktor else None,
-            peran=aktor.peran.value if aktor else None,
+            **ktx.kolom_pelaku(),
             waktu=saat,
         )
     )

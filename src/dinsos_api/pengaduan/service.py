@@ -239,7 +239,9 @@ def _catat_langkah(
     atas_nama: str | None = None,
 ) -> None:
     urutan = session.exec(select(func.count()).where(RiwayatPengaduan.pengaduan_id == p.id)).one()
-    aktor = ktx.aktor
+    pelaku = ktx.kolom_pelaku()
+    if ktx.aktor is None:
+        pelaku["aktor_nama"] = atas_nama
     session.add(
         RiwayatPengaduan(
             pengaduan_id=p.id,
@@ -248,10 +250,7 @@ def _catat_langkah(
             dari_status=dari,
             ke_status=p.status,
             catatan=catatan,
-            aktor_jenis=aktor.jenis if aktor else "sistem",
-            aktor_id=aktor.id if aktor else None,
-            aktor_nama=aktor.nama if aktor else atas_nama,
-            peran=aktor.peran.value if aktor else None,
+            **pelaku,
             waktu=saat,
         )
     )
