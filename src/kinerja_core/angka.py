@@ -104,6 +104,12 @@ def ke_decimal(nilai: Angka) -> Decimal:
             and any other type.
         ValueError: for NaN, infinities and strings that are not plain decimal numbers.
     """
+    if type(nilai) is Decimal:
+        # The common case first, checked inline: a report total converts tens of thousands
+        # of amounts read from the database.
+        if nilai.is_finite() and (nilai.is_zero() or abs(nilai.adjusted()) <= _JANGKAUAN):
+            return nilai
+        return _periksa_jangkauan(nilai)
     if isinstance(nilai, bool):
         raise TypeError(f"nilai boolean ({nilai!r}) bukan angka")
     if isinstance(nilai, float):

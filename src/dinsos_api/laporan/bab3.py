@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 from dinsos_api.laporan import schemas as s
 from dinsos_api.laporan.masukan import Indikator, Kegiatan, Masukan, Program, SubKegiatan
@@ -60,17 +61,17 @@ def realisasi_indikator(ind: Indikator) -> Hasil:
 
 
 def capaian_indikator(ind: Indikator) -> Hasil:
-    r = realisasi_indikator(ind)
-    if r.nilai is None:
-        return r
-    return hitung_capaian(r.nilai, ind.target, ind.arah, ind.metode_turun)
+    return Hitungan().capaian(ind)
 
 
 # --- Tabel 3.2/3.4 ------------------------------------------------------------------------------
 
 
-def tabel_iku(m: Masukan, skala: Skala = SKALA_PERMENDAGRI_86_2017) -> s.TabelIku:
+def tabel_iku(
+    m: Masukan, skala: Skala = SKALA_PERMENDAGRI_86_2017, h: Hitungan | None = None
+) -> s.TabelIku:
     """IKU achievement: capaian per indicator, the simple mean per goal and over the goals."""
+    h = h or Hitungan()
     kelompok: dict[str, list[Indikator]] = {}
     for ind in m.indikator:
         kelompok.setdefault(ind.sasaran, []).append(ind)
@@ -81,7 +82,7 @@ def tabel_iku(m: Masukan, skala: Skala = SKALA_PERMENDAGRI_86_2017) -> s.TabelIk
         baris = []
         nilai: list[Decimal | None] = []
         for ind in anggota:
-            r, c = realisasi_indikator(ind), capaian_indikator(ind)
+            r, c = h.realisasi(ind), h.capaian(ind)
             label, warna = _kriteria(c.nilai, skala)
             baris.append(
                 s.BarisIku(
@@ -137,12 +138,13 @@ def _nomor_pengukuran(i: int) -> str:
     return f"Tabel 3.{4 + i}" if i <= 2 else f"Tabel 3.6.{i - 2}"
 
 
-def tabel_pengukuran(m: Masukan) -> list[s.TabelPengukuran]:
+def tabel_pengukuran(m: Masukan, h: Hitungan | None = None) -> list[s.TabelPengukuran]:
     """The numerator/denominator measurement of every indicator measured by pairs."""
+    h = h or Hitungan()
     hasil = []
     diukur = [ind for ind in m.indikator if ind.komponen]
     for i, ind in enumerate(diukur, start=1):
-        realisasi = realisasi_indikator(ind)
+        realisasi = h.realisasi(ind)
         komponen = []
         for nomor, k in enumerate(ind.komponen, start=1):
             komponen.append(
@@ -187,8 +189,9 @@ def _rata_terisi(nilai: Iterable[Decimal | None]) -> Decimal | None:
     return hitung_rata_rata(list(nilai)).nilai
 
 
-def perbandingan_tahun_lalu(m: Masukan) -> s.TabelPerbandingan | None:
+def perbandingan_tahun_lalu(m: Masukan, h: Hitungan | None = None) -> s.TabelPerbandingan | None:
     """This year's realisations against the previous year's, per indicator and in total."""
+    h = h or Hitungan()
     if not m.riwayat:
         return None
     lalu = m.tahun - 1
@@ -198,7 +201,7 @@ def perbandingan_tahun_lalu(m: Masukan) -> s.TabelPerbandingan | None:
     lalu_semua: list[Decimal | None] = []
     for ind in m.indikator:
         sebelum = riwayat.get(ind.kode, {}).get(lalu)
-        kini = realisasi_indikator(ind).nilai
+        kini = h.realisasi(ind).nilai
         sekarang_semua.append(kini)
         lalu_semua.append(sebelum)
         selisih = None if sebelum is None or kini is None else kini - sebelum
@@ -230,8 +233,9 @@ def perbandingan_tahun_lalu(m: Masukan) -> s.TabelPerbandingan | None:
     )
 
 
-def perbandingan_lima_tahun(m: Masukan) -> s.TabelLimaTahun | None:
+def perbandingan_lima_tahun(m: Masukan, h: Hitungan | None = None) -> s.TabelLimaTahun | None:
     """The realisations of the five previous years and this year, with the average growth."""
+    h = h or Hitungan()
     if not m.riwayat:
         return None
     tahun = list(range(m.tahun - 5, m.tahun + 1))
@@ -241,7 +245,7 @@ def perbandingan_lima_tahun(m: Masukan) -> s.TabelLimaTahun | None:
     per_tahun: dict[int, list[Decimal | None]] = {t: [] for t in tahun}
     for ind in m.indikator:
         deret = [riwayat.get(ind.kode, {}).get(t) for t in tahun[:-1]]
-        deret.append(realisasi_indikator(ind).nilai)
+        deret.append(h.realisasi(ind).nilai)
         for t, v in zip(tahun, deret, strict=True):
             per_tahun[t].append(v)
         baris.append(
@@ -253,7 +257,7 @@ def perbandingan_lima_tahun(m: Masukan) -> s.TabelLimaTahun | None:
                     s.NilaiTahun(tahun=t, nilai=_b(v)) for t, v in zip(tahun, deret, strict=True)
                 ],
                 target=ind.target,
-                capaian=_b(capaian_indikator(ind).nilai),
+                capaian=_b(h.capaian(ind).nilai),
                 rata_rata_pertumbuhan=_b(rata_rata_pertumbuhan(deret)),
             )
         )
@@ -280,7 +284,7 @@ class Jumlah:
     pagu: Decimal | None
     realisasi: Decimal | None
 
-    @property
+    @cached_property  # a row shows it and its note reads it again
     def penyerapan(self) -> Hasil:
         return hitung_penyerapan(self.realisasi, self.pagu)
 
@@ -289,24 +293,56 @@ def jumlah_sub(sub: SubKegiatan) -> Jumlah:
     return Jumlah(sub.pagu, sub.realisasi)
 
 
-def jumlah_kegiatan(keg: Kegiatan) -> Jumlah:
-    return _gabung(jumlah_sub(x) for x in keg.sub_kegiatan)
-
-
-def jumlah_program(prog: Program) -> Jumlah:
-    return _gabung(jumlah_kegiatan(k) for k in prog.kegiatan)
-
-
-def jumlah_total(program: Sequence[Program]) -> Jumlah:
-    """The grand total; unknown (None), not 0, when the office holds no budget at all."""
-    if not program:
-        return Jumlah(None, None)
-    return _gabung(jumlah_program(p) for p in program)
-
-
 def _gabung(anak: Iterable[Jumlah]) -> Jumlah:
     daftar = list(anak)
     return Jumlah(jumlah(a.pagu for a in daftar), jumlah(a.realisasi for a in daftar))
+
+
+class Hitungan:
+    """What several tables share, computed once per report: each indicator's realisation
+    and capaian, each budget node's sums. Keyed by object identity (the `Masukan` the
+    tables are built from outlives it); `susun` makes one and hands it to every table."""
+
+    def __init__(self) -> None:
+        self._realisasi: dict[int, Hasil] = {}
+        self._capaian: dict[int, Hasil] = {}
+        self._jumlah: dict[int, Jumlah] = {}
+
+    def realisasi(self, ind: Indikator) -> Hasil:
+        kunci = id(ind)
+        if kunci not in self._realisasi:
+            self._realisasi[kunci] = realisasi_indikator(ind)
+        return self._realisasi[kunci]
+
+    def capaian(self, ind: Indikator) -> Hasil:
+        kunci = id(ind)
+        if kunci not in self._capaian:
+            r = self.realisasi(ind)
+            if r.nilai is not None:
+                r = hitung_capaian(r.nilai, ind.target, ind.arah, ind.metode_turun)
+            self._capaian[kunci] = r
+        return self._capaian[kunci]
+
+    def kegiatan(self, keg: Kegiatan) -> Jumlah:
+        kunci = id(keg)
+        if kunci not in self._jumlah:
+            self._jumlah[kunci] = _gabung(jumlah_sub(x) for x in keg.sub_kegiatan)
+        return self._jumlah[kunci]
+
+    def program(self, prog: Program) -> Jumlah:
+        kunci = id(prog)
+        if kunci not in self._jumlah:
+            self._jumlah[kunci] = _gabung(self.kegiatan(k) for k in prog.kegiatan)
+        return self._jumlah[kunci]
+
+    def total(self, program: Sequence[Program]) -> Jumlah:
+        """The grand total; unknown (None), not 0, when the office holds no budget at all."""
+        kunci = id(program)
+        if kunci not in self._jumlah:
+            self._jumlah[kunci] = (
+                _gabung(self.program(p) for p in program) if program else Jumlah(None, None)
+            )
+        return self._jumlah[kunci]
 
 
 def _baris(
@@ -333,14 +369,15 @@ def _nomor_anggaran(i: int) -> str:
     return f"Tabel 3.{8 + i}" if i <= 7 else f"Tabel 3.15.{i - 7}"
 
 
-def tabel_anggaran(m: Masukan) -> list[s.TabelAnggaran]:
+def tabel_anggaran(m: Masukan, h: Hitungan | None = None) -> list[s.TabelAnggaran]:
     """One table per program (Tabel 3.9–3.15): kegiatan and sub kegiatan, parents derived."""
+    h = h or Hitungan()
     hasil = []
     for i, prog in enumerate(m.program, start=1):
         baris: list[s.BarisAnggaran] = []
         catatan: list[str] = []
         for keg in prog.kegiatan:
-            jk = jumlah_kegiatan(keg)
+            jk = h.kegiatan(keg)
             baris.append(_baris(keg.kode, "kegiatan", keg.nama, jk))
             catatan += _catatan_anggaran(keg.nama, jk)
             for sub in keg.sub_kegiatan:
@@ -351,7 +388,7 @@ def tabel_anggaran(m: Masukan) -> list[s.TabelAnggaran]:
             s.TabelAnggaran(
                 nomor=_nomor_anggaran(i),
                 judul=f"Realisasi Anggaran {prog.nama} Tahun {m.tahun}",
-                program=_baris(prog.kode, "program", prog.nama, jumlah_program(prog)),
+                program=_baris(prog.kode, "program", prog.nama, h.program(prog)),
                 baris=baris,
                 catatan=catatan,
             )
@@ -359,13 +396,14 @@ def tabel_anggaran(m: Masukan) -> list[s.TabelAnggaran]:
     return hasil
 
 
-def tabel_ringkasan(m: Masukan) -> s.TabelRingkasan:
+def tabel_ringkasan(m: Masukan, h: Hitungan | None = None) -> s.TabelRingkasan:
     """The sec 3.8 summary: every program and kegiatan, and the grand total."""
+    h = h or Hitungan()
     baris: list[s.BarisAnggaran] = []
     for prog in m.program:
-        baris.append(_baris(prog.kode, "program", prog.nama, jumlah_program(prog)))
-        baris += [_baris(k.kode, "kegiatan", k.nama, jumlah_kegiatan(k)) for k in prog.kegiatan]
-    total = jumlah_total(m.program)
+        baris.append(_baris(prog.kode, "program", prog.nama, h.program(prog)))
+        baris += [_baris(k.kode, "kegiatan", k.nama, h.kegiatan(k)) for k in prog.kegiatan]
+    total = h.total(m.program)
     catatan = (
         _catatan_anggaran("Total belanja", total)
         if m.program
@@ -382,9 +420,9 @@ def tabel_ringkasan(m: Masukan) -> s.TabelRingkasan:
     )
 
 
-def tabel_bulanan(m: Masukan) -> s.TabelBulanan:
+def tabel_bulanan(m: Masukan, h: Hitungan | None = None) -> s.TabelBulanan:
     """The monthly cumulative realisation as a share of the total pagu (S-curve)."""
-    pagu = jumlah_total(m.program).pagu
+    pagu = (h or Hitungan()).total(m.program).pagu
     titik = [
         s.TitikBulanan(
             bulan=b.bulan,
@@ -407,12 +445,12 @@ def tabel_bulanan(m: Masukan) -> s.TabelBulanan:
 # --- Tabel 3.8 ----------------------------------------------------------------------------------
 
 
-def tabel_efisiensi(m: Masukan) -> s.TabelEfisiensi:
+def tabel_efisiensi(m: Masukan, h: Hitungan | None = None) -> s.TabelEfisiensi:
     """efisiensi = capaian − penyerapan, signed (DESIGN.md; LKIP 2024 prints +2,86 for −2,86)."""
+    h = h or Hitungan()
     indikator = {ind.kode: ind for ind in m.indikator}
     program = {p.kode: p for p in m.program}
-    # Each program's absorption once: many indicators share a program.
-    penyerapan = {p.kode: jumlah_program(p).penyerapan for p in m.program}
+    penyerapan = {p.kode: h.program(p).penyerapan for p in m.program}
     baris = []
     catatan = []
     for e in m.efisiensi:
@@ -423,7 +461,7 @@ def tabel_efisiensi(m: Masukan) -> s.TabelEfisiensi:
                 "tidak ditemukan."
             )
             continue
-        c = capaian_indikator(ind)
+        c = h.capaian(ind)
         p = penyerapan[prog.kode]
         ef = hitung_efisiensi(c.nilai, p.nilai)
         baris.append(
@@ -438,8 +476,8 @@ def tabel_efisiensi(m: Masukan) -> s.TabelEfisiensi:
                 keterangan=_keterangan(ef.nilai, ef.alasan),
             )
         )
-    capaian_total = tabel_iku_total(m)
-    penyerapan_total = jumlah_total(m.program).penyerapan.nilai
+    capaian_total = capaian_keseluruhan(m.indikator, m.batas_atas, h)
+    penyerapan_total = h.total(m.program).penyerapan.nilai
     return s.TabelEfisiensi(
         nomor="Tabel 3.8",
         judul=f"Efisiensi Penggunaan Sumber Daya Tahun {m.tahun}",
@@ -461,19 +499,13 @@ def _keterangan(nilai: Decimal | None, alasan: str | None) -> str:
     return "efisien" if bulatkan(nilai) >= 0 else "tidak efisien"
 
 
-def tabel_iku_total(m: Masukan) -> Decimal | None:
-    """The overall achievement, unrounded (the mean over goals of the mean of indicators)."""
-    return capaian_keseluruhan(m.indikator, m.batas_atas)
-
-
 def capaian_keseluruhan(
-    indikator: Iterable[Indikator], batas_atas: Decimal | None = None
+    indikator: Iterable[Indikator], batas_atas: Decimal | None = None, h: Hitungan | None = None
 ) -> Decimal | None:
     """The mean over goals (sasaran) of the mean of their indicators' capaian, unrounded;
     indicators without a capaian are left out (DESIGN.md, LKIP 2024 sec 3.1)."""
-    return rata_rata_sasaran(
-        ((ind.sasaran, capaian_indikator(ind).nilai) for ind in indikator), batas_atas
-    )
+    h = h or Hitungan()
+    return rata_rata_sasaran(((ind.sasaran, h.capaian(ind).nilai) for ind in indikator), batas_atas)
 
 
 def rata_rata_sasaran(
@@ -549,20 +581,21 @@ def skala_keluar(skala: Skala) -> list[s.PitaSkala]:
 
 def susun(m: Masukan, skala: Skala = SKALA_PERMENDAGRI_86_2017) -> s.LaporanLkip:
     """Every table of Bab III, followed by the checker's findings on the printed report."""
+    h = Hitungan()
     laporan = s.LaporanLkip(
         perangkat_daerah=m.perangkat_daerah,
         nama_perangkat_daerah=m.nama_perangkat_daerah,
         tahun=m.tahun,
         judul=f"Laporan Kinerja Instansi Pemerintah (LKIP) Tahun {m.tahun} — Bab III",
         skala=skala_keluar(skala),
-        tabel_iku=tabel_iku(m, skala),
-        pengukuran=tabel_pengukuran(m),
-        perbandingan_tahun_lalu=perbandingan_tahun_lalu(m),
-        perbandingan_lima_tahun=perbandingan_lima_tahun(m),
-        efisiensi=tabel_efisiensi(m),
-        anggaran=tabel_anggaran(m),
-        ringkasan_anggaran=tabel_ringkasan(m),
-        realisasi_bulanan=tabel_bulanan(m),
+        tabel_iku=tabel_iku(m, skala, h),
+        pengukuran=tabel_pengukuran(m, h),
+        perbandingan_tahun_lalu=perbandingan_tahun_lalu(m, h),
+        perbandingan_lima_tahun=perbandingan_lima_tahun(m, h),
+        efisiensi=tabel_efisiensi(m, h),
+        anggaran=tabel_anggaran(m, h),
+        ringkasan_anggaran=tabel_ringkasan(m, h),
+        realisasi_bulanan=tabel_bulanan(m, h),
         jumlah_temuan=0,
         laporan_tercetak_diperiksa=m.laporan_tercetak is not None,
         kelengkapan=list(m.kelengkapan),

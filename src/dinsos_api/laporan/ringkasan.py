@@ -46,7 +46,8 @@ class _Angka:
 
 
 def _angka(d: DataKantor) -> _Angka:
-    capaian = [bab3.capaian_indikator(ind).nilai for ind in d.indikator]
+    h = bab3.Hitungan()
+    capaian = [h.capaian(ind).nilai for ind in d.indikator]
     # The same rule as the report's Tabel 3.4 total (bab3.capaian_keseluruhan), uncapped.
     keseluruhan = bab3.rata_rata_sasaran(
         (ind.sasaran, c) for ind, c in zip(d.indikator, capaian, strict=True)

@@ -26,35 +26,31 @@ class Sumber:
     kode_wilayah: str | None  # None: the provincial office (province-wide)
 
 
-def sumber_masukan(session: Session, perangkat_daerah: str, tahun: int) -> Sumber | None:
+def sumber_masukan(
+    session: Session, perangkat_daerah: str, tahun: int, ktx: Konteks | None = None
+) -> Sumber | None:
     """The report's input for an office and year from the database, or None when the office
-    is unknown or has neither a budget nor indicators that year."""
+    is unknown or has neither a budget nor indicators that year. With `ktx`, a district
+    operator reads only its own district's office (404 for the others), checked before
+    anything is read."""
     pd = sumber.perangkat_daerah(session, perangkat_daerah)
     if pd is None:
         return None
     nama, kode_wilayah = pd
+    if ktx is not None:
+        pastikan_baca(ktx.pelaku, kode_wilayah, "laporan")
     masukan = sumber.masukan(session, perangkat_daerah, nama, kode_wilayah, tahun)
     return None if masukan is None else Sumber(masukan, kode_wilayah)
 
 
-def _belum_tersedia(perangkat_daerah: str, tahun: int) -> Masalah:
-    return Masalah(
-        404,
-        f"Data LKIP perangkat daerah '{perangkat_daerah}' tahun {tahun} belum tersedia.",
-    )
-
-
 def laporan_lkip(session: Session, ktx: Konteks, perangkat_daerah: str, tahun: int) -> LaporanLkip:
     """Bab III of the office's LKIP for the year; 404 when there is no data for it."""
-    pd = sumber.perangkat_daerah(session, perangkat_daerah)
-    if pd is None:
-        raise _belum_tersedia(perangkat_daerah, tahun)
-    # A district operator reads only its own district's office (404 for the others), checked
-    # before anything is computed.
-    pastikan_baca(ktx.pelaku, pd[1], "laporan")
-    ada = sumber_masukan(session, perangkat_daerah, tahun)
+    ada = sumber_masukan(session, perangkat_daerah, tahun, ktx)
     if ada is None:
-        raise _belum_tersedia(perangkat_daerah, tahun)
+        raise Masalah(
+            404,
+            f"Data LKIP perangkat daerah '{perangkat_daerah}' tahun {tahun} belum tersedia.",
+        )
     return bab3.susun(ada.masukan)
 
 

@@ -19,14 +19,12 @@ from sqlmodel import Session
 
 from dinsos_api.anggaran.models import Tingkat
 from dinsos_api.kinerja import rencana_service as rencana
-from dinsos_api.kinerja.models import IndikatorKinerja
 from dinsos_api.kinerja.rencana_schemas import SumberTarget
 from dinsos_api.laporan import baca
 from dinsos_api.laporan.masukan import (
     EfisiensiProgram,
     Indikator,
     Kegiatan,
-    Komponen,
     Masukan,
     Program,
     RealisasiBulanan,
@@ -61,7 +59,7 @@ def laporan_tercetak(perangkat_daerah: str, tahun: int) -> Laporan | None:
     return None
 
 
-def _metode_turun(ind: IndikatorKinerja) -> MetodeTurun | None:
+def _metode_turun(ind: baca.DataIndikator) -> MetodeTurun | None:
     return MetodeTurun(ind.metode_turun) if ind.metode_turun else None
 
 
@@ -75,15 +73,12 @@ def indikator(
     for item in daftar:
         ind = item.indikator
         # Pairs (typed or live-counted) stay pairs, so Tabel 3.5/3.6 shows how they combine.
-        komponen = tuple(
-            Komponen(p.uraian_pembilang, p.uraian_penyebut, p.pembilang, p.penyebut)
-            for p in item.ukuran.pasangan
-        )
+        komponen = item.ukuran.pasangan
         hasil.append(
             Indikator(
                 kode=ind.kode,
                 nama=ind.nama,
-                sasaran=item.sasaran_nama,
+                sasaran=ind.sasaran_nama,
                 target=item.target,
                 sumber_target=label,
                 satuan=ind.satuan,
@@ -245,10 +240,7 @@ def label_sumber_target(sumber_target: SumberTarget, tahun: int) -> str:
 
 
 def _indikator_ringkas(iku: baca.IkuKantor, label: str) -> Indikator:
-    komponen = tuple(
-        Komponen(p.uraian_pembilang, p.uraian_penyebut, p.pembilang, p.penyebut)
-        for p in iku.ukuran.pasangan
-    )
+    komponen = iku.ukuran.pasangan
     return Indikator(
         kode=iku.kode,
         nama=iku.nama,
