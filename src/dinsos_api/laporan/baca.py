@@ -42,9 +42,9 @@ from dinsos_api.kinerja.models import (
     TargetKinerja,
 )
 from dinsos_api.kinerja.rencana_schemas import SumberLive, SumberTarget
-from dinsos_api.laporan.masukan import Komponen
+from dinsos_api.laporan.masukan import Indikator, Komponen
 from dinsos_api.referensi.models import PerangkatDaerah
-from kinerja_core import CaraGabung, hitung_gabung_komponen, hitung_rasio
+from kinerja_core import Arah, CaraGabung, MetodeTurun, hitung_gabung_komponen, hitung_rasio
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,35 @@ class Ukuran:
         return hitung_gabung_komponen(
             [(p.pembilang, p.penyebut) for p in self.pasangan], cara
         ).nilai
+
+
+def sebagai_masukan(
+    kode: str,
+    nama: str,
+    sasaran: str,
+    satuan: str,
+    arah: str,
+    metode_turun: str | None,
+    cara_gabung: str,
+    target: Decimal | None,
+    ukuran: Ukuran,
+    label_target: str,
+) -> Indikator:
+    """An IKU of the year as the report's input. Pairs (typed or live-counted) stay pairs,
+    so Tabel 3.5/3.6 shows how they combine."""
+    return Indikator(
+        kode=kode,
+        nama=nama,
+        sasaran=sasaran,
+        target=target,
+        sumber_target=label_target,
+        satuan=satuan,
+        arah=Arah(arah),
+        metode_turun=MetodeTurun(metode_turun) if metode_turun else None,
+        realisasi=None if ukuran.pasangan else ukuran.nilai,
+        komponen=ukuran.pasangan,
+        cara_gabung=CaraGabung(cara_gabung),
+    )
 
 
 _Kolom = TypeVarTuple("_Kolom")
@@ -381,30 +410,17 @@ def kantor(session: Session) -> list[Kantor]:
     return sorted(daftar, key=lambda k: (k.kode_wilayah is not None, k.kode_wilayah or "", k.kode))
 
 
-@dataclass(frozen=True)
-class IkuKantor:
-    """One IKU of an office's Renstra in force, with the year's target and realisation."""
-
-    kode: str
-    nama: str
-    sasaran_nama: str
-    satuan: str
-    arah: str
-    metode_turun: str | None
-    cara_gabung: str
-    target: Decimal | None
-    ukuran: Ukuran
-
-
 def iku_per_kantor(
     session: Session,
     daftar_kantor: list[Kantor],
     tahun: int,
-    sumber_target: SumberTarget = SumberTarget.PK,
-) -> dict[str, list[IkuKantor]]:
+    sumber_target: SumberTarget,
+    label_target: str,
+) -> dict[str, list[Indikator]]:
     """The IKU of each office's Renstra in force in `tahun`, in document order, with target
-    and realisation of that year only: four queries for every office together (plus one per
-    live source and district, when an indicator is bound to the registry)."""
+    and realisation of that year only, as report input: two queries for every office
+    together (plus one per live source and district, when an indicator is bound to the
+    registry)."""
     wilayah = {k.kode: k.kode_wilayah for k in daftar_kantor}
     if not wilayah:
         return {}
@@ -455,7 +471,7 @@ def iku_per_kantor(
         ),
     ).all()  # fmt: skip
     hitungan: dict[_KunciLive, live.HitunganLive] = {}
-    hasil: dict[str, list[IkuKantor]] = {}
+    hasil: dict[str, list[Indikator]] = {}
     for (
         pd,
         kode,
@@ -474,7 +490,18 @@ def iku_per_kantor(
         rekaman = None if rid is None else (nilai, komponen)
         ukuran = _ukuran_dari(session, sumber_live, rekaman, tahun, wilayah.get(pd), hitungan)
         hasil.setdefault(pd, []).append(
-            IkuKantor(kode, nama, sasaran, satuan, arah, metode, cara, _desimal(target), ukuran)
+            sebagai_masukan(
+                kode,
+                nama,
+                sasaran,
+                satuan,
+                arah,
+                metode,
+                cara,
+                _desimal(target),
+                ukuran,
+                label_target,
+            )
         )
     return hasil
 

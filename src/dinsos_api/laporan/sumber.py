@@ -9,11 +9,14 @@ the one printed report the system holds: only that office and year get the check
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from importlib import resources
+from typing import TypeVar
 
 from sqlmodel import Session
 
@@ -31,7 +34,7 @@ from dinsos_api.laporan.masukan import (
     RiwayatIndikator,
     SubKegiatan,
 )
-from kinerja_core import Arah, CaraGabung, Laporan, MetodeTurun, jumlah, laporan_dari_dict
+from kinerja_core import Laporan, jumlah, laporan_dari_dict
 
 KODE_PROVINSI = "dinsos_53"
 TAHUN_TERCETAK = 2024
@@ -59,10 +62,6 @@ def laporan_tercetak(perangkat_daerah: str, tahun: int) -> Laporan | None:
     return None
 
 
-def _metode_turun(ind: baca.DataIndikator) -> MetodeTurun | None:
-    return MetodeTurun(ind.metode_turun) if ind.metode_turun else None
-
-
 def indikator(
     daftar: list[baca.IndikatorTahun], tahun: int, sumber_target: SumberTarget
 ) -> tuple[tuple[Indikator, ...], tuple[EfisiensiProgram, ...]]:
@@ -72,23 +71,12 @@ def indikator(
     label = label_sumber_target(sumber_target, tahun)
     for item in daftar:
         ind = item.indikator
-        # Pairs (typed or live-counted) stay pairs, so Tabel 3.5/3.6 shows how they combine.
-        komponen = item.ukuran.pasangan
         hasil.append(
-            Indikator(
-                kode=ind.kode,
-                nama=ind.nama,
-                sasaran=ind.sasaran_nama,
-                target=item.target,
-                sumber_target=label,
-                satuan=ind.satuan,
-                arah=Arah(ind.arah),
-                metode_turun=_metode_turun(ind),
-                realisasi=None if komponen else item.ukuran.nilai,
-                komponen=komponen,
-                cara_gabung=CaraGabung(ind.cara_gabung),
+            baca.sebagai_masukan(
+                ind.kode, ind.nama, ind.sasaran_nama, ind.satuan, ind.arah, ind.metode_turun,
+                ind.cara_gabung, item.target, item.ukuran, label,
             )
-        )
+        )  # fmt: skip
         efisiensi += [EfisiensiProgram(ind.kode, p) for p in ind.program_anggaran]
     return tuple(hasil), tuple(efisiensi)
 
@@ -152,6 +140,24 @@ def bulanan(a: baca.Anggaran) -> tuple[RealisasiBulanan, ...]:
     return tuple(hasil)
 
 
+_T = TypeVar("_T")
+
+
+@contextmanager
+def _di_samping(session: Session, bacaan: Callable[[Session], _T]) -> Iterator[Future[_T]]:
+    """Run `bacaan` on a second connection of the session's engine while the caller reads on
+    its own: the budget and the indicators are independent reads, and the database works
+    on one while Python is busy with the other (bench/laporan_lkip.py). Nothing is lost in
+    consistency: under READ COMMITTED each statement already sees its own snapshot."""
+
+    def jalankan() -> _T:
+        with Session(session.get_bind().engine) as lain:
+            return bacaan(lain)
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="laporan-baca") as pool:
+        yield pool.submit(jalankan)
+
+
 def masukan(
     session: Session,
     perangkat_daerah: str,
@@ -163,11 +169,12 @@ def masukan(
     batas_atas: Decimal | None = None,
 ) -> Masukan | None:
     """Everything Bab III needs, or None when the office has neither budget nor IKU that year."""
-    dibaca = baca.indikator_tahun(
-        session, perangkat_daerah, kode_wilayah, tahun, tahun - TAHUN_RIWAYAT, sumber_target
-    )
+    with _di_samping(session, lambda s: baca.anggaran(s, perangkat_daerah, tahun)) as nanti:
+        dibaca = baca.indikator_tahun(
+            session, perangkat_daerah, kode_wilayah, tahun, tahun - TAHUN_RIWAYAT, sumber_target
+        )
+        ada_anggaran = nanti.result()
     daftar, efisiensi = indikator(dibaca, tahun, sumber_target)
-    ada_anggaran = baca.anggaran(session, perangkat_daerah, tahun)
     if ada_anggaran is None and not daftar:
         return None
     kelengkapan: list[str] = []
@@ -239,23 +246,6 @@ def label_sumber_target(sumber_target: SumberTarget, tahun: int) -> str:
     return f"{NAMA_SUMBER_TARGET[sumber_target]} {tahun}"
 
 
-def _indikator_ringkas(iku: baca.IkuKantor, label: str) -> Indikator:
-    komponen = iku.ukuran.pasangan
-    return Indikator(
-        kode=iku.kode,
-        nama=iku.nama,
-        sasaran=iku.sasaran_nama,
-        target=iku.target,
-        sumber_target=label,
-        satuan=iku.satuan,
-        arah=Arah(iku.arah),
-        metode_turun=MetodeTurun(iku.metode_turun) if iku.metode_turun else None,
-        realisasi=None if komponen else iku.ukuran.nilai,
-        komponen=komponen,
-        cara_gabung=CaraGabung(iku.cara_gabung),
-    )
-
-
 def data_semua_kantor(
     session: Session,
     tahun: int,
@@ -265,9 +255,11 @@ def data_semua_kantor(
     """Every office the caller may see (`boleh` on its district) that has IKU or a budget in
     `tahun`, read for all offices together (baca.py: a few queries, no loop per office)."""
     kantor = [k for k in baca.kantor(session) if boleh(k.kode_wilayah)]
-    iku = baca.iku_per_kantor(session, kantor, tahun, sumber_target)
-    anggaran = baca.anggaran_per_kantor(session, [k.kode for k in kantor], tahun)
     label = label_sumber_target(sumber_target, tahun)
+    kode = [k.kode for k in kantor]
+    with _di_samping(session, lambda s: baca.anggaran_per_kantor(s, kode, tahun)) as nanti:
+        iku = baca.iku_per_kantor(session, kantor, tahun, sumber_target, label)
+        anggaran = nanti.result()
     hasil = []
     for k in kantor:
         if k.kode not in iku and k.kode not in anggaran:
@@ -278,7 +270,7 @@ def data_semua_kantor(
                 kode=k.kode,
                 nama=k.nama,
                 kode_wilayah=k.kode_wilayah,
-                indikator=tuple(_indikator_ringkas(x, label) for x in iku.get(k.kode, [])),
+                indikator=tuple(iku.get(k.kode, ())),
                 pagu=None if a is None else tuple(a.pagu),
                 realisasi=None if a is None else tuple(a.realisasi),
             )
