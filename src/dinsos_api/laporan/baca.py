@@ -12,12 +12,11 @@ SQL) — and the tests compare both paths on the demo data.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVarTuple
 
-from sqlalchemy import CursorResult, Select, String, and_
+from sqlalchemy import CursorResult, Integer, Select, String, and_, cast, extract
 from sqlalchemy import select as sa_select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
@@ -293,10 +292,6 @@ def indikator_tahun(
 # --- the budget ----------------------------------------------------------------------------
 
 
-def _kosong() -> list[Decimal]:
-    return []
-
-
 @dataclass(frozen=True)
 class Simpul:
     kode: str
@@ -359,24 +354,31 @@ def anggaran(session: Session, perangkat_daerah: str, tahun: int) -> Anggaran | 
                 ),
             ).all()
         }
-    milik = (
-        sa_select(col(Nomenklatur.id))
-        .where(
-            col(Nomenklatur.perangkat_daerah_kode) == perangkat_daerah,
-            col(Nomenklatur.tahun) == tahun,
-        )
-        .scalar_subquery()
-    )
-    realisasi: dict[str, list[Decimal]] = defaultdict(_kosong)
-    per_bulan: dict[int, list[Decimal]] = defaultdict(_kosong)
-    for sub_id, tanggal, jumlah_ in _jalankan(
-        session,
-        sa_select(
-            col(Realisasi.sub_kegiatan_id), col(Realisasi.tanggal), col(Realisasi.jumlah)
-        ).where(col(Realisasi.sub_kegiatan_id).in_(milik)),
-    ).all():
-        realisasi[sub_id].append(jumlah_)
-        per_bulan[tanggal.month].append(jumlah_)
+    # The office's sub kegiatan by id, not as a subquery: the planner then looks their
+    # entries up by index instead of scanning every office's entries.
+    milik = [n.id for n in simpul if n.tingkat == Tingkat.SUB_KEGIATAN]
+    # Entries grouped in SQL (concatenated, not summed: `_TeksUang`), per sub kegiatan and
+    # per month, rather than a row, a date and a Decimal per entry.
+    r = Realisasi
+    realisasi = {
+        sub_id: _uang_teks(teks)
+        for sub_id, teks in _jalankan(
+            session,
+            sa_select(col(r.sub_kegiatan_id), _TeksUang(col(r.jumlah)))
+            .where(col(r.sub_kegiatan_id).in_(milik))
+            .group_by(col(r.sub_kegiatan_id)),
+        ).all()
+    }
+    bulan = cast(extract("month", col(r.tanggal)), Integer)
+    per_bulan = {
+        int(b): _uang_teks(teks)
+        for b, teks in _jalankan(
+            session,
+            sa_select(bulan, _TeksUang(col(r.jumlah)))
+            .where(col(r.sub_kegiatan_id).in_(milik))
+            .group_by(bulan),
+        ).all()
+    }
     fisik: dict[str, Decimal] = {}
     for sub_id, persen in _jalankan(
         session,
@@ -385,7 +387,7 @@ def anggaran(session: Session, perangkat_daerah: str, tahun: int) -> Anggaran | 
         .order_by(col(RealisasiFisik.tanggal), col(RealisasiFisik.created_at)),
     ).all():
         fisik[sub_id] = persen  # ordered by date: the last one wins
-    return Anggaran(simpul, pagu, dict(realisasi), dict(per_bulan), fisik)
+    return Anggaran(simpul, pagu, realisasi, per_bulan, fisik)
 
 
 # --- every office at once (the province-wide summary) --------------------------------------
