@@ -235,3 +235,40 @@ def test_reads_are_batched(engine: Engine) -> None:
     # Offices, Renstra, IKU with their targets and realisations, 2 live counts, budget
     # offices, DPA versions, pagu, realisation entries: 9 statements for 13 IKU, 2 offices.
     assert len(pernyataan) == 9, pernyataan
+
+
+def test_budget_is_read_on_a_second_connection(engine: Engine) -> None:
+    """The budget read overlaps the indicator read: its statements run on another database
+    connection than the request's session (sumber._di_samping)."""
+    koneksi: dict[str, set[int]] = {"anggaran": set(), "kinerja": set()}
+
+    def catat(conn: Any, _cursor: Any, pernyataan: str, *_: Any) -> None:
+        jenis = "anggaran" if "anggaran_" in pernyataan else "kinerja"
+        if "indikator_kinerja" in pernyataan or "anggaran_" in pernyataan:
+            koneksi[jenis].add(id(conn.connection.dbapi_connection))
+
+    aktor = Aktor(jenis="pengguna", id="uji", nama="uji", peran=Peran.PIMPINAN)
+    event.listen(engine, "before_cursor_execute", catat)
+    try:
+        with Session(engine) as session:
+            hasil = service.ringkasan_lkip(session, Konteks(aktor, None, None), 2024)
+    finally:
+        event.remove(engine, "before_cursor_execute", catat)
+    assert {b.perangkat_daerah for b in hasil.perangkat_daerah} == {"dinsos_53", "dinsos_5314"}
+    assert len(koneksi["anggaran"]) == len(koneksi["kinerja"]) == 1
+    assert koneksi["anggaran"].isdisjoint(koneksi["kinerja"])
+
+
+def test_an_error_in_the_budget_read_reaches_the_caller(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failure on the second connection is raised to the request (and so answered as a
+    problem), never swallowed into a report without its budget."""
+
+    def gagal(*_: Any) -> None:
+        raise RuntimeError("anggaran tidak terbaca")
+
+    monkeypatch.setattr("dinsos_api.laporan.baca.anggaran_per_kantor", gagal)
+    aktor = Aktor(jenis="pengguna", id="uji", nama="uji", peran=Peran.PIMPINAN)
+    with Session(engine) as session, pytest.raises(RuntimeError, match="tidak terbaca"):
+        service.ringkasan_lkip(session, Konteks(aktor, None, None), 2024)
