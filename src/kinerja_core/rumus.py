@@ -297,6 +297,9 @@ def hitung_jumlah(nilai: Iterable[Angka | None]) -> Hasil:
     """Sum of amounts; see :func:`jumlah`."""
     daftar = _daftar(nilai, "nilai")
     if any(x is None for x in daftar):  # not `None in`: Decimal == None is slow
+        for x in daftar:  # a value that is not a number is still an error
+            if x is not None:
+                ke_decimal(x)
         hilang = ", ".join(str(n) for n, x in enumerate(daftar, start=1) if x is None)
         return Hasil.kosong(f"nilai ke-{hilang} belum diisi: jumlah tidak dapat dihitung")
     # map: no Python-level loop per value (a report total sums tens of thousands of amounts).

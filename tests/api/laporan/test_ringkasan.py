@@ -18,6 +18,7 @@ from dinsos_api.anggaran import demo as anggaran_demo
 from dinsos_api.core.akses import Aktor, Konteks, Peran
 from dinsos_api.kinerja import demo as kinerja_demo
 from dinsos_api.laporan import service
+from dinsos_api.laporan.schemas import RingkasanLkip
 from tests.api.laporan.test_laporan import _registri_rote_ndao
 
 URL = "/v1/laporan/lkip/2024/ringkasan"
@@ -216,6 +217,17 @@ def test_bad_parameters_are_422(client: TestClient) -> None:
     assert r.json()["errors"][0]["field"] == "tahun"
 
 
+def _ringkasan_tercatat(engine: Engine, catat: Callable[..., None]) -> RingkasanLkip:
+    """The 2024 summary as a leader sees it, with `catat` told of every statement run."""
+    aktor = Aktor(jenis="pengguna", id="uji", nama="uji", peran=Peran.PIMPINAN)
+    event.listen(engine, "before_cursor_execute", catat)
+    try:
+        with Session(engine) as session:
+            return service.ringkasan_lkip(session, Konteks(aktor, None, None), 2024)
+    finally:
+        event.remove(engine, "before_cursor_execute", catat)
+
+
 def test_reads_are_batched(engine: Engine) -> None:
     """A handful of queries for all offices together, whatever their number of indicators
     (Rote Ndao's live indicator adds its two registry counts once)."""
@@ -224,13 +236,7 @@ def test_reads_are_batched(engine: Engine) -> None:
     def catat(*args: Any) -> None:
         pernyataan.append(str(args[2]))
 
-    aktor = Aktor(jenis="pengguna", id="uji", nama="uji", peran=Peran.PIMPINAN)
-    event.listen(engine, "before_cursor_execute", catat)
-    try:
-        with Session(engine) as session:
-            hasil = service.ringkasan_lkip(session, Konteks(aktor, None, None), 2024)
-    finally:
-        event.remove(engine, "before_cursor_execute", catat)
+    hasil = _ringkasan_tercatat(engine, catat)
     assert len(hasil.perangkat_daerah) == 2
     # Offices, Renstra, IKU with their targets and realisations, 2 live counts, budget
     # offices, DPA versions, pagu, realisation entries: 9 statements for 13 IKU, 2 offices.
@@ -247,13 +253,7 @@ def test_budget_is_read_on_a_second_connection(engine: Engine) -> None:
         if "indikator_kinerja" in pernyataan or "anggaran_" in pernyataan:
             koneksi[jenis].add(id(conn.connection.dbapi_connection))
 
-    aktor = Aktor(jenis="pengguna", id="uji", nama="uji", peran=Peran.PIMPINAN)
-    event.listen(engine, "before_cursor_execute", catat)
-    try:
-        with Session(engine) as session:
-            hasil = service.ringkasan_lkip(session, Konteks(aktor, None, None), 2024)
-    finally:
-        event.remove(engine, "before_cursor_execute", catat)
+    hasil = _ringkasan_tercatat(engine, catat)
     assert {b.perangkat_daerah for b in hasil.perangkat_daerah} == {"dinsos_53", "dinsos_5314"}
     assert len(koneksi["anggaran"]) == len(koneksi["kinerja"]) == 1
     assert koneksi["anggaran"].isdisjoint(koneksi["kinerja"])
