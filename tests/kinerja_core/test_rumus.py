@@ -609,6 +609,7 @@ _FUNGSI_DENGAN_FLOAT: list[tuple[str, Callable[[], object]]] = [
     ("rasio", lambda: rasio(1.0, 3)),  # type: ignore[arg-type]
     ("gabung_komponen", lambda: gabung_komponen([(1.0, 2)])),  # type: ignore[list-item]
     ("jumlah", lambda: jumlah([1, 0.5])),  # type: ignore[list-item]
+    ("jumlah with a gap", lambda: jumlah([None, 0.5])),  # type: ignore[list-item]
     ("pertumbuhan", lambda: pertumbuhan(1.5, 2)),  # type: ignore[arg-type]
     ("rata_rata_pertumbuhan", lambda: rata_rata_pertumbuhan([1, 2.0])),  # type: ignore[list-item]
     ("cagr", lambda: cagr([1.0, 2])),  # type: ignore[list-item]
