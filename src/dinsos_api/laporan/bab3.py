@@ -60,10 +60,6 @@ def realisasi_indikator(ind: Indikator) -> Hasil:
     return Hasil.ada(ind.realisasi)
 
 
-def capaian_indikator(ind: Indikator) -> Hasil:
-    return Hitungan().capaian(ind)
-
-
 # --- Tabel 3.2/3.4 ------------------------------------------------------------------------------
 
 
