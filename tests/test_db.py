@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
+import pytest
 from sqlalchemy import Engine, event, select, text
 
 from dinsos_api.core.db import Mesin
@@ -37,3 +41,41 @@ def test_reads_survive_a_server_that_dropped_its_connections(engine: Engine) -> 
     assert asyncio.run(jalankan()) == ["5301", "5301"]
     # On PostgreSQL the second read found its connection dead and opened a new one.
     assert len(koneksi_baru) == (2 if engine.dialect.name == "postgresql" else 0)
+
+
+def test_lean_reads_give_timestamps_as_the_orm_does(engine: Engine) -> None:
+    """PostgreSQL rows come from the driver unprocessed: timestamps must still be UTC-aware and
+    equal to what `WaktuUTC` gives through SQLAlchemy."""
+    mesin = Mesin.untuk(engine)
+    stmt = select(Wilayah.kode, Wilayah.updated_at).order_by(Wilayah.kode).limit(3)
+
+    async def baca() -> Sequence[Sequence[Any]]:
+        try:
+            return await mesin.baca(stmt, {})
+        finally:
+            await mesin.tutup()
+
+    with engine.connect() as conn:
+        orm = [tuple(r) for r in conn.execute(stmt)]
+    lean = [tuple(r) for r in asyncio.run(baca())]
+    assert lean == orm and len(lean) == 3
+    assert all(waktu.utcoffset() == timedelta(0) for _, waktu in lean)
+
+
+def test_lean_reads_refuse_parameters_that_need_converting(engine: Engine) -> None:
+    """A parameter SQLAlchemy would convert is refused on PostgreSQL (the driver would get it
+    unconverted); on SQLite, where SQLAlchemy runs the statement, it is converted."""
+    mesin = Mesin.untuk(engine)
+    stmt = select(Wilayah.kode).where(Wilayah.updated_at > datetime(2000, 1, 1, tzinfo=UTC))
+
+    async def baca() -> Sequence[Sequence[Any]]:
+        try:
+            return await mesin.baca(stmt.limit(1), {})
+        finally:
+            await mesin.tutup()
+
+    if engine.dialect.name == "postgresql":
+        with pytest.raises(ValueError, match="convert"):
+            asyncio.run(baca())
+    else:
+        assert [r[0] for r in asyncio.run(baca())] == ["5301"]

@@ -17,6 +17,7 @@ from sqlalchemy import Engine, func, select
 from sqlmodel import Session, col
 
 from dinsos_api.core.audit import AuditLog
+from dinsos_api.core.db import Mesin, get_mesin
 from dinsos_api.demo import registri
 from dinsos_api.penerima.models import AnggotaKeluarga, DataPmks, Keluarga, Kepesertaan, Orang
 from dinsos_api.penerima.nik import periksa_nik, periksa_nomor_kk
@@ -229,6 +230,54 @@ def test_list_etag_and_304(client: TestClient, reg: Registri) -> None:
         headers={"If-Match": client.get(f"{DAFTAR}/{reg.agustina}").headers["etag"]},
     )
     assert client.get(DAFTAR, headers={"If-None-Match": tag}).status_code == 200
+
+
+def test_lean_path_answers_as_the_endpoint_does(
+    app: Any, client: TestClient, reg: Registri, masuk_sebagai: MasukSebagai
+) -> None:
+    """Valid JSON pages are answered by the route's lean path (core/jalur_cepat.py), the rest
+    by the documented endpoint; the two must give the same status, body, ETag and Link."""
+    dipakai: list[str] = []  # which path read the database
+
+    class MesinTercatat:
+        def __init__(self, mesin: Mesin) -> None:
+            self.mesin = mesin
+
+        async def baca(self, *args: Any) -> Any:
+            dipakai.append("endpoint")
+            return await self.mesin.baca(*args)
+
+    # Only the endpoint solves dependencies: the override tells the two paths apart.
+    app.dependency_overrides[get_mesin] = lambda: MesinTercatat(app.state.mesin)
+    analis = masuk_sebagai("analis")
+    halaman_1 = client.get(DAFTAR, params={"limit": 2}).json()
+    for params, headers in (
+        ({}, {}),
+        ({"kode_wilayah": "5301", "kategori": "fakir_miskin"}, {}),
+        ({"kategori": "penyandang_disabilitas", "tahun": "2024", "limit": "1"}, {}),
+        ({"status_verifikasi": "diajukan", "program": "pkh"}, {}),
+        ({"q": "maria", "limit": "2", "cursor": halaman_1["next_cursor"]}, {}),
+        ({"limit": "2", "limit ": "x", "lain": "diabaikan"}, {}),
+        ({"kode_wilayah": "5302"}, analis),
+    ):
+        dipakai.clear()
+        cepat = client.get(DAFTAR, params=params, headers=headers)
+        assert dipakai == [], params  # the lean path answered
+        # An If-None-Match that matches nothing: the endpoint answers, with a full 200.
+        biasa = client.get(DAFTAR, params=params, headers={**headers, "If-None-Match": '"x"'})
+        assert dipakai == ["endpoint"], params
+        assert cepat.status_code == biasa.status_code == 200
+        assert cepat.content == biasa.content and cepat.json()["data"], params
+        for header in ("etag", "link", "cache-control", "content-type"):
+            assert cepat.headers.get(header) == biasa.headers.get(header), (params, header)
+    # A token that is not valid: the same 401, whichever path met it first.
+    tanpa_izin = [
+        client.get(DAFTAR, params={"limit": limit}, headers={"Authorization": "Bearer salah"})
+        for limit in ("2", "0")  # valid (lean path) and invalid (endpoint)
+    ]
+    assert [r.status_code for r in tanpa_izin] == [401, 401]
+    assert tanpa_izin[0].json()["detail"] == tanpa_izin[1].json()["detail"]
+    app.dependency_overrides.clear()
 
 
 # --- CSV -------------------------------------------------------------------------------------

@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
+import psycopg
 from anyio import to_thread
 from fastapi import Depends, Request
-from sqlalchemy import Column, DateTime, Engine, Executable, Row, TypeDecorator, event, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import Column, DateTime, Engine, Row, Select, TypeDecorator, event, text
+from sqlalchemy.engine import Dialect, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlmodel import Session, create_engine
 
@@ -61,9 +62,10 @@ def buat_engine(settings: Settings) -> Engine:
 # Parallel workers take longer to start (~5 ms) than the API's keyset pages and single
 # records take to read (< 1 ms), yet the planner picks them when its estimates for a skewed
 # district and category are off.
+_SESI_POSTGRES = "-c max_parallel_workers_per_gather=0"
 _OPSI_POSTGRES: dict[str, Any] = {
     "pool_pre_ping": True,
-    "connect_args": {"options": "-c max_parallel_workers_per_gather=0"},
+    "connect_args": {"options": _SESI_POSTGRES},
 }
 
 
@@ -84,29 +86,43 @@ class Mesin:
         asinkron = create_async_engine(
             engine.url,
             echo=engine.echo,
-            pool_size=10,
-            max_overflow=10,
+            pool_size=20,
+            max_overflow=20,
             isolation_level="AUTOCOMMIT",
-            connect_args=_OPSI_POSTGRES["connect_args"],
+            # UTC: `baca` hands timestamps on as the driver reads them.
+            connect_args={"options": f"{_SESI_POSTGRES} -c TimeZone=UTC"},
         )
         return cls(engine, asinkron)
 
-    async def baca(self, stmt: Executable, nilai: Mapping[str, Any]) -> Sequence[Row[Any]]:
-        """Every row of one read-only statement, on a pooled connection of its own."""
+    async def baca(self, stmt: Select[Any], nilai: Mapping[str, Any]) -> Sequence[Sequence[Any]]:
+        """Every row of one read-only statement, on a pooled connection of its own.
+
+        On PostgreSQL the rows come straight from the driver as tuples: SQLAlchemy's result
+        processing and its asyncio adaptation cost as much as the query itself on a keyset page.
+        So only for statements whose values need no conversion either way: timestamps arrive
+        timezone-aware in UTC (the session's TimeZone), as `WaktuUTC` would give them.
+        """
         if self.asinkron is None:
             return await to_thread.run_sync(self._baca_sinkron, stmt, nilai)
+        sql, tetap = _sql_psycopg(stmt, self.asinkron.dialect)
+        nilai = {**tetap, **nilai} if tetap else nilai
         for percobaan in (1, 2):
-            try:
-                async with self.asinkron.connect() as conn:
-                    return (await conn.execute(stmt, nilai)).all()
-            except DBAPIError as exc:
-                # The server restarted or dropped an idle connection: the pool is reset;
-                # a read is safe to run again once.
-                if not exc.connection_invalidated or percobaan == 2:
-                    raise
+            async with self.asinkron.connect() as conn:
+                driver = cast(
+                    psycopg.AsyncConnection[Any],
+                    (await conn.get_raw_connection()).driver_connection,
+                )
+                try:
+                    return await (await driver.execute(sql, nilai)).fetchall()
+                except psycopg.OperationalError:
+                    # The server restarted or dropped an idle connection: that connection is
+                    # discarded, and a read is safe to run again once.
+                    if not driver.broken or percobaan == 2:
+                        raise
+                    await conn.invalidate()
         raise AssertionError("unreachable")
 
-    def _baca_sinkron(self, stmt: Executable, nilai: Mapping[str, Any]) -> Sequence[Row[Any]]:
+    def _baca_sinkron(self, stmt: Select[Any], nilai: Mapping[str, Any]) -> Sequence[Row[Any]]:
         with self.sinkron.connect() as conn:
             return conn.execute(stmt, nilai).all()
 
@@ -114,6 +130,20 @@ class Mesin:
         if self.asinkron is not None:
             await self.asinkron.dispose()
         self.sinkron.dispose()
+
+
+@lru_cache(maxsize=256)
+def _sql_psycopg(stmt: Select[Any], dialect: Dialect) -> tuple[str, dict[str, Any]]:
+    """The SQL text SQLAlchemy would send for `stmt`, with the values the statement holds
+    itself (compiled once per statement object). A parameter whose type converts its value
+    (a `WaktuUTC`, say) is refused: the driver would receive it unconverted."""
+    compiled = stmt.compile(dialect=dialect)
+    if dialect.paramstyle != "pyformat" or "POSTCOMPILE" in compiled.string:
+        raise ValueError("Mesin.baca: only statements with named parameters")
+    for nama, bind in compiled.binds.items():
+        if bind.type.bind_processor(dialect) is not None:
+            raise ValueError(f"Mesin.baca: parameter {nama} needs SQLAlchemy to convert it")
+    return str(compiled.string), dict(compiled.params)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

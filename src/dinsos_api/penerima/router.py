@@ -3,6 +3,7 @@ DELETE, family cards, duplicates and PMKS statistics. Thin: the logic is in serv
 
 from __future__ import annotations
 
+from dataclasses import fields
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
@@ -10,8 +11,9 @@ from fastapi.responses import StreamingResponse
 
 from dinsos_api.core import etag
 from dinsos_api.core.akses import Izin, Konteks
-from dinsos_api.core.db import MesinDep, SessionDep
+from dinsos_api.core.db import Mesin, MesinDep, SessionDep
 from dinsos_api.core.errors import PROBLEM_JSON
+from dinsos_api.core.jalur_cepat import rute_cepat
 from dinsos_api.core.paginasi import CursorQuery, Halaman, LimitQuery, pasang_link
 from dinsos_api.penerima import service
 from dinsos_api.penerima.models import StatusVerifikasi
@@ -92,13 +94,6 @@ JAWABAN_HAPUS: dict[int | str, dict[str, Any]] = {
 }
 
 
-@router.get(
-    "/penerima-manfaat",
-    tags=["penerima manfaat"],
-    summary="Daftar penerima manfaat (JSON per halaman atau CSV)",
-    response_model=Halaman[PenerimaRingkas],
-    responses=JAWABAN_DAFTAR,
-)
 async def daftar_penerima(
     request: Request,
     mesin: MesinDep,
@@ -138,31 +133,65 @@ async def daftar_penerima(
     meminta `kode_wilayah` lain menghasilkan daftar kosong. Untuk analis NIK dan nomor KK
     disamarkan, nama menjadi inisial, tanggal lahir tidak ditampilkan (tahun lahir tetap).
     CSV berisi seluruh daftar tersaring (`limit` dan `cursor` tidak berlaku)."""
-    daftar = service.siapkan_daftar(
-        ktx.pelaku,
-        service.SaringPenerima(
-            kode_wilayah=kode_wilayah,
-            kategori=kategori,
-            program=program,
-            status_verifikasi=status_verifikasi,
-            tahun=tahun,
-            q=q,
-            nik=nik,
-        ),
+    saring = service.SaringPenerima(
+        kode_wilayah=kode_wilayah,
+        kategori=kategori,
+        program=program,
+        status_verifikasi=status_verifikasi,
+        tahun=tahun,
+        q=q,
+        nik=nik,
     )
     if format is Format.CSV:
         return StreamingResponse(
-            service.ekspor_csv(mesin.sinkron, daftar),
+            service.ekspor_csv(mesin.sinkron, service.siapkan_daftar(ktx.pelaku, saring)),
             media_type="text/csv; charset=utf-8",
             headers={
                 "Content-Disposition": 'attachment; filename="penerima-manfaat.csv"',
                 "Cache-Control": "private, no-store",
             },
         )
+    return await _halaman(request, mesin, ktx, saring, limit, cursor, if_none_match)
+
+
+async def _halaman(
+    request: Request,
+    mesin: Mesin,
+    ktx: Konteks,
+    saring: service.SaringPenerima,
+    limit: int,
+    cursor: str | None,
+    if_none_match: str | None = None,
+) -> Response:
+    daftar = service.siapkan_daftar(ktx.pelaku, saring)
     data, next_cursor = await service.halaman_penerima(mesin, daftar, limit, cursor)
     response = etag.jawab({"data": data, "next_cursor": next_cursor}, if_none_match=if_none_match)
     pasang_link(request, response, next_cursor)
     return response
+
+
+_SARING = frozenset(f.name for f in fields(service.SaringPenerima))
+
+
+async def _daftar_cepat(request: Request, ktx: Konteks, nilai: Any) -> Response | None:
+    """JSON pages, the registry's busiest read, without FastAPI's per-parameter dependency
+    solving (core/jalur_cepat.py); CSV and everything else go to `daftar_penerima`."""
+    if nilai.format is not Format.JSON:
+        return None
+    saring = service.SaringPenerima(**nilai.model_dump(include=_SARING))
+    return await _halaman(request, request.app.state.mesin, ktx, saring, nilai.limit, nilai.cursor)
+
+
+router.add_api_route(
+    "/penerima-manfaat",
+    daftar_penerima,
+    methods=["GET"],
+    tags=["penerima manfaat"],
+    summary="Daftar penerima manfaat (JSON per halaman atau CSV)",
+    response_model=Halaman[PenerimaRingkas],
+    responses=JAWABAN_DAFTAR,
+    route_class_override=rute_cepat(_daftar_cepat),
+)
 
 
 @router.get(

@@ -37,7 +37,7 @@ from sqlalchemy import (
     union_all,
     update,
 )
-from sqlalchemy.engine import Connection, Engine, Row
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col
@@ -313,7 +313,7 @@ def pernyataan_daftar(
     return _pernyataan(bentuk), {k: v for k, v in nilai.items() if v is not None}
 
 
-def _tanpa_ganda(rows: Sequence[Row[Any]]) -> Sequence[Row[Any]]:
+def _tanpa_ganda(rows: Sequence[Sequence[Any]]) -> Sequence[Sequence[Any]]:
     """Rows ordered by id without repeats (a person reached both directly and through the
     family); most pages have none, and are returned as they are."""
     if all(rows[i][0] != rows[i - 1][0] for i in range(1, len(rows))):
@@ -365,7 +365,7 @@ class Daftar:
         return self.olah(await mesin.baca(stmt, nilai), jumlah)
 
     def olah(
-        self, rows: Sequence[Row[Any]], jumlah: int
+        self, rows: Sequence[Sequence[Any]], jumlah: int
     ) -> tuple[list[dict[str, Any]], str | None]:
         rows = _tanpa_ganda(rows)
         lagi = len(rows) > jumlah
