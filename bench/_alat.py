@@ -77,15 +77,29 @@ def server(app: str, env: Mapping[str, str] | None = None) -> Iterator[str]:
 
 @dataclass
 class Beban:
-    requests: int
     seconds: float
-    p50_ms: float
-    p99_ms: float
-    errors: int
+    latencies: list[float]  # seconds, sorted
+
+    @property
+    def requests(self) -> int:
+        return len(self.latencies)
 
     @property
     def per_second(self) -> float:
         return self.requests / self.seconds
+
+    @property
+    def p50_ms(self) -> float:
+        return statistics.median(self.latencies) * 1000
+
+    @property
+    def p99_ms(self) -> float:
+        return self.latencies[int(len(self.latencies) * 0.99) - 1] * 1000
+
+    @classmethod
+    def gabung(cls, rounds: list[Beban]) -> Beban:
+        """Several rounds as one: their requests over their summed time, latencies pooled."""
+        return cls(sum(r.seconds for r in rounds), sorted(x for r in rounds for x in r.latencies))
 
 
 def beban(
@@ -129,13 +143,7 @@ def beban(
     latencies.sort()
     if errors:
         raise RuntimeError(f"{errors} of {len(latencies)} requests failed: the figure is void")
-    return Beban(
-        requests=len(latencies),
-        seconds=elapsed,
-        p50_ms=statistics.median(latencies) * 1000,
-        p99_ms=latencies[int(len(latencies) * 0.99) - 1] * 1000,
-        errors=errors,
-    )
+    return Beban(seconds=elapsed, latencies=latencies)
 
 
 def cetak(
