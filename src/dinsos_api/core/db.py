@@ -86,9 +86,11 @@ class Mesin:
         asinkron = create_async_engine(
             engine.url,
             echo=engine.echo,
+            isolation_level="AUTOCOMMIT",
+            # As large as the sync pool: a connection opened past the pool is closed on return,
+            # and a new PostgreSQL backend per request cost more than the page (bench/README).
             pool_size=20,
             max_overflow=20,
-            isolation_level="AUTOCOMMIT",
             # UTC: `baca` hands timestamps on as the driver reads them. Generic plans: the
             # driver prepares a statement on its fifth run, yet PostgreSQL kept planning each
             # keyset page anew (its estimates favour custom plans), 0.7 ms a page, more than

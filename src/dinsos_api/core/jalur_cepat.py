@@ -9,12 +9,17 @@ caller goes through the route's own guard, and `jawab` gives the response. Every
 returns None) goes to the FastAPI endpoint, so errors, 304s and other formats stay exactly
 the documented ones. This is FastAPI's documented extension point: a custom `APIRoute` class
 with its own `get_route_handler`.
+
+`jawab` resolves nothing through dependency injection (it takes what it needs from the app's
+state), so `app.dependency_overrides` reach the endpoint only; tests/api/test_penerima.py
+uses that to tell the two paths apart and checks that they answer alike.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Coroutine
-from typing import Any
+from types import UnionType
+from typing import Any, Union, get_args, get_origin
 
 from fastapi import Request, Response
 from fastapi.routing import APIRoute
@@ -40,12 +45,18 @@ def rute_cepat(jawab: Jawab) -> type[APIRoute]:
 
 def _handler(route: APIRoute, jawab: Jawab, endpoint: Handler) -> Handler:
     (izin,) = izin_rute(route)  # a fast path needs exactly one guard to apply
-    query = route.dependant.query_params
+    dependant = route.dependant
+    query = dependant.query_params
+    # What the handler below validates: scalar query parameters and the presence of headers.
+    if dependant.path_params or dependant.cookie_params or dependant.body_params:
+        raise TypeError(f"{route.path}: a lean path takes query parameters only")
+    if not all(_skalar(f.field_info.annotation) for f in query):
+        raise TypeError(f"{route.path}: a lean path takes one value per query parameter")
     model: type[BaseModel] = create_model(  # type: ignore[call-overload]
         f"Query_{route.name}",
         **{f.name: (f.field_info.annotation, f.field_info) for f in query},
     )
-    header = [f.alias.lower() for f in route.dependant.header_params]
+    header = [f.alias.lower() for f in dependant.header_params]
 
     async def handler(request: Request) -> Response:
         if not any(h in request.headers for h in header):
@@ -62,3 +73,9 @@ def _handler(route: APIRoute, jawab: Jawab, endpoint: Handler) -> Handler:
         return await endpoint(request)
 
     return handler
+
+
+def _skalar(annotation: Any) -> bool:
+    if get_origin(annotation) in (Union, UnionType):
+        return all(_skalar(a) for a in get_args(annotation))
+    return get_origin(annotation) not in (list, set, tuple, frozenset)
