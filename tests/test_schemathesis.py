@@ -119,6 +119,10 @@ def test_api_conforms_to_its_schema(case: schemathesis.Case) -> None:
     # which reads JSON true/false as 1/0 in integer fields (e.g. `tempat`).
     if operasi == "POST /v1/kinerja/periksa":
         excluded.append(negative_data_rejection)
+    # In partial mode an invalid row is refused on its own and reported in the import's
+    # answer (201, `ditolak`, `kesalahan`); the request as a whole is rightly accepted.
+    if operasi == "POST /v1/impor/pmks" and (case.query or {}).get("mode") == "sebagian":
+        excluded.append(negative_data_rejection)
     # What is checked is conformance, not speed (the suite makes no timing assertions): on a
     # busy 2-core machine one request once stalled past schemathesis's default 10 s read
     # timeout and passed on replay.
