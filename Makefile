@@ -8,7 +8,7 @@ UV := $(shell command -v uv 2>/dev/null || echo $(TOOLS)/bin/uv)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint typecheck pytest openapi bench clean
+.PHONY: run test test-cepat install lint typecheck pytest openapi bench clean
 
 $(TOOLS)/bin/uv:
 	$(PYTHON) -m venv $(TOOLS)
@@ -41,6 +41,10 @@ typecheck:
 
 pytest:
 	$(UV) run pytest
+
+# The inner loop: kinerja_core and the API on SQLite only (docs/README: "Running the tests").
+test-cepat: install
+	$(UV) run pytest -k "not postgresql"
 
 openapi: install
 	$(UV) run dinsos openapi --keluar openapi/openapi.json

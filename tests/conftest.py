@@ -8,9 +8,11 @@ are skipped only when the server binaries are missing and DINSOS_WAJIB_POSTGRES 
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
@@ -18,6 +20,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlmodel import Session
+from starlette.datastructures import State
 
 from dinsos_api import demo
 from dinsos_api.akses import service as akses_service
@@ -26,10 +29,20 @@ from dinsos_api.core import migrasi
 from dinsos_api.core.akses import Peran, konteks_sistem
 from dinsos_api.core.config import Settings
 from dinsos_api.core.db import buat_engine
-from dinsos_api.main import create_app
+from dinsos_api.main import create_app, sambungkan
 from tests.support.postgres import PostgresSementara, PostgresTidakTersediaError
 
 TEMPLATE_DB = "dinsos_template"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    """Across every core by default (pytest-xdist): `-n 0` or `-p no:xdist` runs in one
+    process. Work is stolen from busy workers: a schemathesis operation can take seconds."""
+    xdist = config.pluginmanager.hasplugin("xdist")
+    if xdist and config.option.numprocesses is None and not hasattr(config, "workerinput"):
+        config.option.numprocesses = "auto"
+        config.option.dist = "worksteal"
 
 
 @pytest.fixture(scope="session")
@@ -61,12 +74,22 @@ def _libpq(url: str) -> str:
     return url.replace("postgresql+psycopg://", "postgresql://")
 
 
+@pytest.fixture(scope="session")
+def sqlite_templat(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file migrated and loaded with the reference data, once per worker."""
+    path = tmp_path_factory.mktemp("templat") / "dinsos.db"
+    _siapkan(f"sqlite:///{path}")
+    return path
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database of the test's own, copied from the worker's template: committed rows are
+    seen by every connection, as in production, and gone with the test."""
     if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'dinsos.db'}"
-        _siapkan(url)
-        yield url
+        templat: Path = request.getfixturevalue("sqlite_templat")
+        shutil.copyfile(templat, tmp_path / "dinsos.db")
+        yield f"sqlite:///{tmp_path / 'dinsos.db'}"
         return
     server: PostgresSementara = request.getfixturevalue("postgres_server")
     name = f"t_{uuid.uuid4().hex[:16]}"
@@ -78,22 +101,55 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
+def pengaturan_uji(database_url: str, var_dir: Path, **ubah: Any) -> Settings:
+    nilai: dict[str, Any] = {
+        "database_url": database_url,
+        "environment": "test",
+        "var_dir": var_dir,
+        "log_json": False,
+        # Generous limits: the suite makes many requests; tests/api/test_keamanan.py lowers them.
+        "rate_limit": "100000/minute",
+        "rate_limit_login": "1000/minute",
+    }
+    return Settings(**(nilai | ubah))
+
+
 @pytest.fixture
 def settings(database_url: str, tmp_path: Path) -> Settings:
-    return Settings(
-        database_url=database_url,
-        environment="test",
-        var_dir=tmp_path / "var",
-        log_json=False,
-        # Generous limits: the suite makes many requests; tests/api/test_keamanan.py lowers them.
-        rate_limit="100000/minute",
-        rate_limit_login="1000/minute",
-    )
+    return pengaturan_uji(database_url, tmp_path / "var")
+
+
+# What `create_app` builds into the middleware; the rest of the settings are read per request
+# from app.state (`sambungkan`). A test that changes one of these gets an app of its own.
+_DIBANGUN = (
+    "max_body_bytes", "max_impor_bytes", "rate_limit", "rate_limit_login",
+    "rate_limit_storage", "cors_origins",
+)  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def _app_bersama(tmp_path_factory: pytest.TempPathFactory) -> tuple[FastAPI, Settings]:
+    """One app per worker, with the settings it was built with: FastAPI wires its 115 routes
+    on an app's first request (≈0.3 s)."""
+    folder = tmp_path_factory.mktemp("bersama")
+    dasar = pengaturan_uji(f"sqlite:///{folder / 'belum.db'}", folder)
+    return create_app(dasar), dasar
 
 
 @pytest.fixture
-def app(settings: Settings) -> FastAPI:
-    return create_app(settings)
+def app(settings: Settings, _app_bersama: tuple[FastAPI, Settings]) -> Iterator[FastAPI]:
+    """The worker's app bound to this test's settings and database, with fresh state: its
+    middleware (rate-limit counters, metrics) is rebuilt on the first request."""
+    bersama, dasar = _app_bersama
+    if all(getattr(settings, f) == getattr(dasar, f) for f in _DIBANGUN):
+        app = bersama
+        app.state = State()
+        app.middleware_stack = None
+        sambungkan(app, settings)
+    else:
+        app = create_app(settings)
+    yield app
+    app.state.engine.dispose()
 
 
 @pytest.fixture
@@ -124,14 +180,12 @@ def masuk_sebagai(engine: Engine) -> MasukSebagai:
 @pytest.fixture
 def anon(app: FastAPI) -> Iterator[TestClient]:
     """A client without credentials."""
-    with TestClient(app, raise_server_exceptions=False) as c:
+    with TestClient(app) as c:
         yield c
 
 
 @pytest.fixture
 def client(app: FastAPI, masuk_sebagai: MasukSebagai) -> Iterator[TestClient]:
     """A client authenticated as an operator_provinsi API client."""
-    with TestClient(
-        app, raise_server_exceptions=False, headers=masuk_sebagai("operator_provinsi")
-    ) as c:
+    with TestClient(app, headers=masuk_sebagai("operator_provinsi")) as c:
         yield c

@@ -47,11 +47,9 @@ skala Permendagri 86/2017. Kesalahan dijawab sebagai `application/problem+json` 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
-    engine = buat_engine(settings)
-    mesin = Mesin.untuk(engine)
 
     @asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if settings.environment != "test":
             # What start-up built (modules, routes, schemas) lives as long as the process:
             # out of the collector's sight, a full collection no longer rescans it under load.
@@ -59,7 +57,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             gc.collect()
             gc.freeze()
         yield
-        await mesin.tutup()
+        await app.state.mesin.tutup()
 
     # Swagger UI served from the package itself: the docs work on a closed office network.
     app = FastAPIOffline(
@@ -71,13 +69,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
         static_url="/docs/static",
     )
-    app.state.settings = settings
-    app.state.engine = engine
-    app.state.mesin = mesin
-    app.state.autentikasi = CacheAktor(
-        partial(akses_service.autentikasi_token, engine, settings=settings),
-        detik=settings.cache_token_detik,
-    )
+    sambungkan(app, settings)
 
     pasang_penangan_kesalahan(app)
     # Added innermost first: a request passes request id, headers, CORS, rate limit, body limit.
@@ -139,3 +131,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(router, prefix="/v1")
     pasang_openapi(app)
     return app
+
+
+def sambungkan(app: FastAPI, settings: Settings) -> None:
+    """Bind `app` to what `settings` names beyond its middleware: the settings routes read per
+    request, the database engines and the token cache. The test suite binds one app per
+    worker to each test's own database this way, instead of wiring 115 routes anew."""
+    engine = buat_engine(settings)
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.mesin = Mesin.untuk(engine)
+    app.state.autentikasi = CacheAktor(
+        partial(akses_service.autentikasi_token, engine, settings=settings),
+        detik=settings.cache_token_detik,
+    )

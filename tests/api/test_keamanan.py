@@ -112,13 +112,16 @@ def test_secrets_never_reach_the_logs(
         assert secret not in logged
 
 
-def test_metrics_count_requests_by_route_template(anon: TestClient, masuk_sebagai) -> None:  # type: ignore[no-untyped-def]
+def test_metrics_count_requests_by_route_template(settings: Settings, masuk_sebagai) -> None:  # type: ignore[no-untyped-def]
     headers = masuk_sebagai("analis")
-    for _ in range(3):
-        assert anon.get("/v1/wilayah/5301", headers=headers).status_code == 200
-    anon.get("/v1/wilayah/9999", headers=headers)
-    anon.get("/tidak/ada/5301012001")
-    text = anon.get("/metrics").text
+    # An app of its own: counters live as long as the app, and the worker's shared app has
+    # served other tests.
+    with TestClient(create_app(settings)) as anon:
+        for _ in range(3):
+            assert anon.get("/v1/wilayah/5301", headers=headers).status_code == 200
+        anon.get("/v1/wilayah/9999", headers=headers)
+        anon.get("/tidak/ada/5301012001")
+        text = anon.get("/metrics").text
     line = 'dinsos_http_requests_total{method="GET",route="/v1/wilayah/{kode}",status="200"} 3.0'
     assert line in text
     assert 'route="/v1/wilayah/{kode}",status="404"} 1.0' in text

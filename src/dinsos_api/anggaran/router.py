@@ -57,13 +57,14 @@ router = APIRouter(tags=["anggaran"])
 
 Baca = Annotated[Konteks, Depends(Izin("anggaran", "baca"))]
 Tulis = Annotated[Konteks, Depends(Izin("anggaran", "tulis"))]
-Tahun = Annotated[int, Path(ge=2000, le=2100, description="Tahun anggaran.")]
+Tahun = Annotated[int, Path(ge=2000, le=2100, description="Tahun anggaran.", examples=[2024])]
 Perangkat = Annotated[
     str,
     Query(
         max_length=64,
         pattern=POLA_PERANGKAT,
         description="Kode perangkat daerah, mis. dinsos_53 (provinsi) atau dinsos_5314.",
+        examples=["dinsos_53"],
     ),
 ]
 KodePath = Annotated[str, Path(max_length=32, pattern=POLA_KODE, description="Kode nomenklatur.")]

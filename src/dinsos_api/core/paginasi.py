@@ -15,7 +15,7 @@ from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Query, Request, Response
 from pydantic import BaseModel
-from sqlalchemy import DateTime, Integer, Select, and_, or_
+from sqlalchemy import DateTime, Integer, Row, Select, and_, or_
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session
 
@@ -106,8 +106,22 @@ def paginasi(
     if len(rows) <= limit:
         return rows, None
     rows = rows[:limit]
-    last = rows[-1]
-    return rows, _encode([getattr(last, str(c.key)) for c in kolom])
+    return rows, _encode([_nilai_kunci(rows[-1], c) for c in kolom])
+
+
+def _nilai_kunci(baris: Any, col: Any) -> Any:
+    """The value of sort column `col` in a result row: a model instance, a row of columns, or a
+    row of entities and columns (`select(Realisasi, Nomenklatur.kode)` sorted by
+    `Realisasi.created_at`, whose value sits inside the entity)."""
+    if not isinstance(baris, Row):
+        return getattr(baris, str(col.key))
+    if col in baris._mapping:
+        return baris._mapping[col]
+    entitas = getattr(col, "class_", None)
+    for isi in baris:
+        if entitas is not None and isinstance(isi, entitas):
+            return getattr(isi, str(col.key))
+    raise ValueError(f"paginasi: the rows do not hold the sort column {col}")
 
 
 def pasang_link(request: Request, response: Response, next_cursor: str | None) -> None:

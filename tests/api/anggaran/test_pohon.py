@@ -149,6 +149,26 @@ def test_physical_progress_latest_counts(client: TestClient) -> None:
     assert len(client.get(url(2025, "realisasi-fisik"), params=Q).json()["data"]) == 2
 
 
+def test_realisation_lists_page_with_a_cursor(client: TestClient) -> None:
+    # Their rows are an entry and its sub kegiatan's code: the cursor is read from the entry.
+    bangun_pohon(client, PROVINSI, 2025)
+    for jenis, nilai in (("realisasi", "jumlah"), ("realisasi-fisik", "persen")):
+        for i, tanggal in enumerate(("2025-03-31", "2025-06-30", "2025-09-30"), start=1):
+            body = {"kode": SUB1, "tanggal": tanggal, nilai: 10 * i}
+            assert client.post(url(2025, jenis), params=Q, json=body).status_code == 201
+        terlihat = []
+        params: dict[str, object] = {**Q, "limit": 2}
+        while True:
+            r = client.get(url(2025, jenis), params=params)
+            assert r.status_code == 200, r.text
+            terlihat += [e[nilai] for e in r.json()["data"]]
+            if r.json()["next_cursor"] is None:
+                break
+            assert 'rel="next"' in r.headers["link"]
+            params["cursor"] = r.json()["next_cursor"]
+        assert terlihat == [10, 20, 30], jenis
+
+
 def test_versions_each_hold_their_own_pagu(client: TestClient) -> None:
     bangun_pohon(client, PROVINSI, 2025)
     r = client.post(

@@ -20,6 +20,7 @@ from fastapi.testclient import TestClient
 from standardwebhooks.webhooks import Webhook
 
 from dinsos_api.core.config import Settings
+from tests.conftest import pengaturan_uji
 
 # Test secrets (base64 of fixed bytes), not real ones.
 RAHASIA_LAMA = "whsec_" + "dGVzdC1yYWhhc2lhLWxhbWEtMDEyMzQ1Njc4OQ=="
@@ -31,13 +32,9 @@ FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "pengaduan"
 
 @pytest.fixture
 def settings(database_url: str, tmp_path: Path) -> Settings:
-    return Settings(
-        database_url=database_url,
-        environment="test",
-        var_dir=tmp_path / "var",
-        log_json=False,
-        rate_limit="100000/minute",
-        rate_limit_login="1000/minute",
+    return pengaturan_uji(
+        database_url,
+        tmp_path / "var",
         sp4n_lapor_webhook_secrets=f"{RAHASIA_LAMA}, {RAHASIA_BARU}",
         outbox_dalam_server=False,
     )
