@@ -1,8 +1,15 @@
 """Shared fixtures: an app on SQLite and on a throw-away PostgreSQL, and an HTTP client.
 
-Every test that uses `client` (or `app`/`engine`) runs once per database. PostgreSQL tests
-are skipped only when the server binaries are missing and DINSOS_WAJIB_POSTGRES is unset
-(CI sets it, so there they fail instead).
+Every test that uses `client` (or `app`/`engine`) runs once per database. The suite runs on
+every core (pytest-xdist); each worker migrates and loads the reference data once (a SQLite
+template file, and a template database on a PostgreSQL server of its own), wires one app,
+and gives each test a database of its own copied from the template (`basis_data_sendiri`),
+with the app bound to it (`app_dengan`). A test's commits are real commits: tests of
+concurrent imports, webhook races, advisory locks and the outbox run on several connections.
+
+PostgreSQL tests are skipped only when the server binaries are missing and
+DINSOS_WAJIB_POSTGRES is unset (CI sets it, so there they fail instead). Test clients raise
+server exceptions: a failing route shows its traceback, not a bare 500.
 """
 
 from __future__ import annotations
@@ -11,6 +18,7 @@ import os
 import shutil
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +55,7 @@ def pytest_cmdline_main(config: pytest.Config) -> None:
 
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[PostgresSementara]:
+    """The worker's own PostgreSQL server, with the template database."""
     try:
         server = PostgresSementara()
         admin_url = server.start()
@@ -82,23 +91,32 @@ def sqlite_templat(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A database of the test's own, copied from the worker's template: committed rows are
-    seen by every connection, as in production, and gone with the test."""
-    if request.param == "sqlite":
+@contextmanager
+def basis_data_sendiri(request: pytest.FixtureRequest, jenis: str, folder: Path) -> Iterator[str]:
+    """A database of its own, copied from the worker's template: committed rows are seen by
+    every connection, as in production, and gone afterwards."""
+    if jenis == "sqlite":
         templat: Path = request.getfixturevalue("sqlite_templat")
-        shutil.copyfile(templat, tmp_path / "dinsos.db")
-        yield f"sqlite:///{tmp_path / 'dinsos.db'}"
+        shutil.copyfile(templat, folder / "dinsos.db")
+        yield f"sqlite:///{folder / 'dinsos.db'}"
         return
     server: PostgresSementara = request.getfixturevalue("postgres_server")
     name = f"t_{uuid.uuid4().hex[:16]}"
     admin = _libpq(server.url("postgres"))
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE_DB}")
-    yield server.url(name)
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    try:
+        yield server.url(name)
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The test's own database: each test runs once on SQLite and once on PostgreSQL."""
+    with basis_data_sendiri(request, request.param, tmp_path) as url:
+        yield url
 
 
 def pengaturan_uji(database_url: str, var_dir: Path, **ubah: Any) -> Settings:
@@ -119,8 +137,8 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
     return pengaturan_uji(database_url, tmp_path / "var")
 
 
-# What `create_app` builds into the middleware; the rest of the settings are read per request
-# from app.state (`sambungkan`). A test that changes one of these gets an app of its own.
+# What `create_app` builds into the middleware; every other setting is read per request from
+# app.state (`sambungkan`), so changing it needs no other app.
 _DIBANGUN = (
     "max_body_bytes", "max_impor_bytes", "rate_limit", "rate_limit_login",
     "rate_limit_storage", "cors_origins",
@@ -128,28 +146,41 @@ _DIBANGUN = (
 
 
 @pytest.fixture(scope="session")
-def _app_bersama(tmp_path_factory: pytest.TempPathFactory) -> tuple[FastAPI, Settings]:
-    """One app per worker, with the settings it was built with: FastAPI wires its 115 routes
-    on an app's first request (≈0.3 s)."""
-    folder = tmp_path_factory.mktemp("bersama")
-    dasar = pengaturan_uji(f"sqlite:///{folder / 'belum.db'}", folder)
-    return create_app(dasar), dasar
+def _aplikasi() -> dict[tuple[str, ...], FastAPI]:
+    """The worker's apps, one per middleware configuration: FastAPI wires an app's 115 routes
+    on its first request (≈0.3 s), once per worker instead of once per test."""
+    return {}
+
+
+IkatApp = Callable[..., FastAPI]
 
 
 @pytest.fixture
-def app(settings: Settings, _app_bersama: tuple[FastAPI, Settings]) -> Iterator[FastAPI]:
-    """The worker's app bound to this test's settings and database, with fresh state: its
-    middleware (rate-limit counters, metrics) is rebuilt on the first request."""
-    bersama, dasar = _app_bersama
-    if all(getattr(settings, f) == getattr(dasar, f) for f in _DIBANGUN):
-        app = bersama
+def app_dengan(settings: Settings, _aplikasi: dict[tuple[str, ...], FastAPI]) -> Iterator[IkatApp]:
+    """Binds one of the worker's apps to this test's database and settings, with the given
+    settings changed (`app_dengan(rate_limit="3/minute")`). The app starts with fresh state,
+    and its middleware (rate-limit counters) is rebuilt on its first request."""
+    engines: list[Engine] = []
+
+    def ikat(**ubah: Any) -> FastAPI:
+        nilai = settings.model_copy(update=ubah)
+        kunci = tuple(repr(getattr(nilai, f)) for f in _DIBANGUN)
+        app = _aplikasi.get(kunci) or _aplikasi.setdefault(kunci, create_app(nilai))
         app.state = State()
         app.middleware_stack = None
-        sambungkan(app, settings)
-    else:
-        app = create_app(settings)
-    yield app
-    app.state.engine.dispose()
+        sambungkan(app, nilai)
+        engines.append(app.state.engine)
+        return app
+
+    yield ikat
+    for engine in engines:
+        engine.dispose()
+
+
+@pytest.fixture
+def app(app_dengan: IkatApp) -> FastAPI:
+    """The worker's app, bound to this test's own database."""
+    return app_dengan()
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 from dinsos_api.core.config import Settings
 from dinsos_api.core.logging import FormatTanpaPesan, JsonFormatter
 from dinsos_api.main import create_app
+from tests.conftest import IkatApp
 
 PROBLEM = "application/problem+json"
 
@@ -38,9 +39,8 @@ def test_wrong_method_is_405(client: TestClient) -> None:
 
 
 @pytest.fixture
-def small_limit_client(settings: Settings) -> Iterator[TestClient]:
-    app = create_app(settings.model_copy(update={"max_body_bytes": 1000}))
-    with TestClient(app) as c:
+def small_limit_client(app_dengan: IkatApp) -> Iterator[TestClient]:
+    with TestClient(app_dengan(max_body_bytes=1000)) as c:
         yield c
 
 

@@ -19,12 +19,11 @@ from sqlalchemy import Engine, func
 from sqlmodel import Session, col, select
 
 from dinsos_api.core.audit import AuditLog
-from dinsos_api.core.config import Settings
 from dinsos_api.core.waktu import sekarang
-from dinsos_api.main import create_app
 from dinsos_api.penerima import impor as impor_service
 from dinsos_api.penerima.models import AnggotaKeluarga, DataPmks, Impor, Keluarga, Orang
 from dinsos_api.wilayah.models import Wilayah
+from tests.conftest import IkatApp
 
 PROBLEM = "application/problem+json"
 URL = "/v1/impor/pmks"
@@ -611,10 +610,6 @@ def test_one_audit_row_per_import_with_its_counts(kupang: TestClient, engine: En
 # --- large imports -------------------------------------------------------------------------
 
 
-def _app(settings: Settings, **ubah: Any) -> Any:
-    return create_app(settings.model_copy(update=ubah))
-
-
 def _tunggu(c: TestClient, lokasi: str, headers: dict[str, str]) -> dict[str, Any]:
     batas = time.monotonic() + 60
     while True:
@@ -625,11 +620,11 @@ def _tunggu(c: TestClient, lokasi: str, headers: dict[str, str]) -> dict[str, An
 
 
 def test_a_large_import_is_a_background_job(
-    settings: Settings, masuk_sebagai: Any, engine: Engine
+    app_dengan: IkatApp, masuk_sebagai: Any, engine: Engine
 ) -> None:
     headers = {**masuk_sebagai("operator_kabkota", "5301"), "Idempotency-Key": "besar"}
     data = body([baris(i) for i in range(40)])
-    with TestClient(_app(settings, impor_batas_sinkron=25)) as c:
+    with TestClient(app_dengan(impor_batas_sinkron=25)) as c:
         response = c.post(URL, json=data, headers=headers)
         assert response.status_code == 202, response.text
         assert response.json()["status"] == "diproses"
@@ -649,14 +644,14 @@ def test_a_large_import_is_a_background_job(
 
 
 def test_a_failing_job_is_marked_failed_and_writes_nothing(
-    settings: Settings, masuk_sebagai: Any, engine: Engine, monkeypatch: pytest.MonkeyPatch
+    app_dengan: IkatApp, masuk_sebagai: Any, engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def rusak(*_: Any, **__: Any) -> None:
         raise RuntimeError("disk penuh")
 
     monkeypatch.setattr(impor_service, "proses", rusak)
     headers = {**masuk_sebagai("admin"), "Idempotency-Key": "rusak"}
-    with TestClient(_app(settings, impor_batas_sinkron=1)) as c:
+    with TestClient(app_dengan(impor_batas_sinkron=1)) as c:
         response = c.post(URL, json=body([baris(1), baris(2)]), headers=headers)
         assert response.status_code == 202
         isi = _tunggu(c, response.headers["location"], headers)
@@ -713,12 +708,12 @@ def test_job_progress_never_waits_for_the_job(engine: Engine) -> None:
 
 
 def test_sizes_over_the_import_limits_are_413(
-    settings: Settings, masuk_sebagai: Any, engine: Engine
+    app_dengan: IkatApp, masuk_sebagai: Any, engine: Engine
 ) -> None:
     headers = {**masuk_sebagai("admin"), "Idempotency-Key": "besar"}
     rows = [baris(i) for i in range(30)]
     # The import has its own limit, above the general one.
-    app = _app(settings, max_body_bytes=1_000, max_impor_bytes=20_000, impor_maks_baris=20)
+    app = app_dengan(max_body_bytes=1_000, max_impor_bytes=20_000, impor_maks_baris=20)
     with TestClient(app) as c:
         assert (
             c.post("/v1/kinerja/hitung", content=b"x" * 2_000, headers=headers).status_code == 413

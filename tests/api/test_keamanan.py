@@ -18,22 +18,19 @@ from dinsos_api.akses.schemas import PenggunaBuat
 from dinsos_api.core.akses import Peran, konteks_sistem
 from dinsos_api.core.config import Settings
 from dinsos_api.main import create_app
+from tests.conftest import IkatApp
 
 
 @pytest.fixture
-def ketat(settings: Settings) -> Iterator[TestClient]:
+def ketat(app_dengan: IkatApp) -> Iterator[TestClient]:
     # The limiter counts in windows aligned to the minute and weighs the previous one, so a few
     # requests that straddle a minute boundary would see a partly expired count. Start each test
     # at the top of a minute, the clock running from there, so the counts are exact.
     awal = datetime.fromtimestamp((time.time() // 60 + 1) * 60, UTC)
-    app = create_app(
-        settings.model_copy(
-            update={
-                "rate_limit": "3/minute",
-                "rate_limit_login": "2/minute",
-                "cors_origins": ["https://app.dinsos.nttprov.go.id"],
-            }
-        )
+    app = app_dengan(
+        rate_limit="3/minute",
+        rate_limit_login="2/minute",
+        cors_origins=["https://app.dinsos.nttprov.go.id"],
     )
     with time_machine.travel(awal, tick=True), TestClient(app) as c:
         yield c

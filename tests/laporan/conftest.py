@@ -4,11 +4,8 @@ back through `service.sumber_masukan`. Built once per database for the whole tes
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
-from pathlib import Path
 
-import psycopg
 import pytest
 from sqlmodel import Session
 
@@ -19,8 +16,7 @@ from dinsos_api.kinerja import demo as kinerja_demo
 from dinsos_api.laporan import bab3, service
 from dinsos_api.laporan.masukan import Masukan
 from dinsos_api.laporan.schemas import LaporanLkip
-from tests.conftest import TEMPLATE_DB, _libpq, _siapkan
-from tests.support.postgres import PostgresSementara
+from tests.conftest import basis_data_sendiri
 
 
 def _masukan_dari(url: str) -> Masukan:
@@ -43,21 +39,8 @@ def _masukan_dari(url: str) -> Masukan:
 def masukan_2024(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Masukan]:
-    if request.param == "sqlite":
-        url = f"sqlite:///{Path(tmp_path_factory.mktemp('laporan')) / 'dinsos.db'}"
-        _siapkan(url)
+    with basis_data_sendiri(request, request.param, tmp_path_factory.mktemp("laporan")) as url:
         yield _masukan_dari(url)
-        return
-    server: PostgresSementara = request.getfixturevalue("postgres_server")
-    nama = f"l_{uuid.uuid4().hex[:16]}"
-    admin = _libpq(server.url("postgres"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f"CREATE DATABASE {nama} TEMPLATE {TEMPLATE_DB}")
-    try:
-        yield _masukan_dari(server.url(nama))
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {nama} WITH (FORCE)")
 
 
 @pytest.fixture(scope="session")

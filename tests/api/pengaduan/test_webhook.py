@@ -229,7 +229,7 @@ def test_concurrent_deliveries_make_one_case(app, engine: Engine) -> None:  # ty
     kunci = threading.Lock()
 
     def kirim_satu(headers: dict[str, str]) -> None:
-        with TestClient(app, raise_server_exceptions=False) as c:
+        with TestClient(app) as c:
             mulai.wait()
             r = c.post("/v1/webhooks/sp4n-lapor", content=raw, headers=headers)
         with kunci:
