@@ -10,12 +10,17 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import schemathesis
+from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
 from schemathesis.config import SchemathesisConfig
+from schemathesis.core.parameters import ParameterLocation
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
+from sqlalchemy import text
 from sqlmodel import Session
 
 from dinsos_api import demo
@@ -52,6 +57,52 @@ KONFIGURASI = SchemathesisConfig.from_dict(
 schema = schemathesis.openapi.from_dict(app.openapi(), config=KONFIGURASI)
 schema.app = app
 
+# Path parameters also take the demo data's own values: a generated id is almost never a
+# real one, so without them every detail would answer 404 and no workflow would move.
+_NYATA_SQL = {
+    "orang_id": "SELECT id FROM orang",
+    "nomor_kk": "SELECT nomor_kk FROM keluarga",
+    "renstra_id": "SELECT id FROM renstra",
+    "indikator_id": "SELECT id FROM indikator_kinerja",
+    "permohonan_id": "SELECT id FROM permohonan",
+    "pengaduan_id": "SELECT id FROM pengaduan",
+    "penghuni_id": "SELECT id FROM penghuni_panti",
+    "pengguna_id": "SELECT id FROM pengguna",
+    "klien_id": "SELECT id FROM klien_api",
+    "perangkat_daerah": "SELECT kode FROM perangkat_daerah",
+    # `kode` names another record under each path.
+    "/v1/wilayah/": "SELECT kode FROM wilayah",
+    "/v1/kategori-pmks/": "SELECT kode FROM kategori_pmks",
+    "/v1/kategori-psks/": "SELECT kode FROM kategori_psks",
+    "/v1/unit-kerja/": "SELECT kode FROM unit_kerja",
+    "/v1/program-bantuan/": "SELECT kode FROM program_bantuan",
+    "/v1/perangkat-daerah/": "SELECT kode FROM perangkat_daerah",
+    "/v1/panti/": "SELECT DISTINCT panti_kode FROM kapasitas_panti",
+    "/v1/layanan/": "SELECT kode FROM layanan_versi",
+    "/v1/anggaran/": "SELECT kode FROM anggaran_nomenklatur",
+}
+NYATA: dict[str, list[str]] = {}
+
+
+@schema.hook
+def flatmap_case(
+    context: schemathesis.HookContext, case: schemathesis.Case
+) -> st.SearchStrategy[schemathesis.Case]:
+    # Not where the path was generated to be invalid: that case tests the refusal.
+    if not case.path_parameters or (case.meta and case.meta.is_negative_at(ParameterLocation.PATH)):
+        return st.just(case)
+    pilihan = {}
+    for nama, dibuat in case.path_parameters.items():
+        kunci = nama if nama != "kode" else next((p for p in NYATA if case.path.startswith(p)), "")
+        nyata = NYATA.get(kunci)
+        pilihan[nama] = st.sampled_from(nyata) | st.just(dibuat) if nyata else st.just(dibuat)
+
+    def dengan(nilai: dict[str, Any]) -> schemathesis.Case:
+        case.path_parameters = nilai
+        return case
+
+    return st.fixed_dictionaries(pilihan).map(dengan)
+
 
 @pytest.fixture(scope="session")
 def basis_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
@@ -65,13 +116,26 @@ def basis_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, s
     migrasi.upgrade(engine)
     with Session(engine) as session:
         demo.muat(session)
+        demo.buat_akun_demo(session, pengaturan)
+        # Keys to rotate and revoke: the suite's own key must never be among the real ids.
+        for i in range(3):
+            akses_service.buat_klien(
+                session, konteks_sistem(), KlienBuat(nama=f"sasaran {i}", peran=Peran.ANALIS)
+            )
         session.commit()
+        with engine.connect() as conn:
+            for nama, sql in _NYATA_SQL.items():
+                NYATA[nama] = list(conn.execute(text(sql + " ORDER BY 1 LIMIT 200")).scalars())
         kunci = akses_service.buat_klien(
             session, konteks_sistem(), KlienBuat(nama="schemathesis", peran=Peran.ADMIN)
         ).kunci
     engine.dispose()
     sambungkan(app, pengaturan)
-    yield {"Authorization": f"Bearer {kunci}"}
+    headers = {"Authorization": f"Bearer {kunci}"}
+    yield headers
+    # Every case ran as the admin: a key revoked midway would have made the rest answer 401.
+    with TestClient(app) as c:
+        assert c.get("/v1/saya", headers=headers).status_code == 200
     app.state.engine.dispose()
 
 
@@ -125,9 +189,9 @@ ATURAN_DI_LUAR_SKEMA = {
     "POST /v1/panti/{kode}/penghuni",
     "POST /v1/panti/{kode}/penghuni/{penghuni_id}/keluar",
 }
-# Updates need the record's current ETag in If-Match (428 without it, 412 when stale): a
-# generated If-Match is well-formed but never current.
-PERLU_IF_MATCH = "PATCH"
+# Updates and deletions need the record's current ETag in If-Match (428 without it, 412 when
+# stale): a generated If-Match is well-formed but never current.
+PERLU_IF_MATCH = {"PATCH", "DELETE"}
 TENGGAT_DETIK = 120
 
 
@@ -142,7 +206,7 @@ def test_api_conforms_to_its_schema(case: schemathesis.Case, basis_demo: dict[st
     # A generated cursor is a well-formed string but not one the server issued: 400 is right.
     if (
         operasi in ATURAN_DI_LUAR_SKEMA
-        or case.method.upper() == PERLU_IF_MATCH
+        or case.method.upper() in PERLU_IF_MATCH
         or (case.query or {}).get("cursor")
     ):
         excluded.append(positive_data_acceptance)
