@@ -50,7 +50,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        if settings.environment != "test":
+        if app.state.settings.environment != "test":
             # What start-up built (modules, routes, schemas) lives as long as the process:
             # out of the collector's sight, a full collection no longer rescans it under load.
             # Not in tests, which build hundreds of apps in one process.
