@@ -50,6 +50,7 @@ from dinsos_api.core.akses import Izin, Konteks
 from dinsos_api.core.db import SessionDep
 from dinsos_api.core.errors import PROBLEM_JSON, Masalah
 from dinsos_api.core.idempotensi import IdempotencyKey
+from dinsos_api.core.openapi import skema_body
 from dinsos_api.core.paginasi import CursorQuery, Halaman, LimitQuery, pasang_link
 from kinerja_core import bulatkan
 
@@ -569,8 +570,8 @@ _BODY_IMPOR: dict[str, Any] = {
     "requestBody": {
         "required": True,
         "content": {
-            "application/json": {"schema": ImporAnggaranJson.model_json_schema()},
-            "multipart/form-data": {"schema": ImporAnggaranBerkas.model_json_schema()},
+            "application/json": {"schema": skema_body(ImporAnggaranJson)},
+            "multipart/form-data": {"schema": skema_body(ImporAnggaranBerkas)},
         },
     }
 }

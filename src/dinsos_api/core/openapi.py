@@ -62,3 +62,24 @@ def pasang_openapi(app: FastAPI) -> None:
         return schema
 
     app.openapi = openapi  # type: ignore[method-assign]
+
+
+def skema_body(model: type[BaseModel]) -> dict[str, Any]:
+    """A model's JSON schema for a body documented by hand (`openapi_extra`, for routes that
+    read their body themselves), with its `$defs` inlined: `#/$defs/...` does not resolve
+    inside an OpenAPI document."""
+    skema = model.model_json_schema()
+    defs = skema.pop("$defs", {})
+
+    def ganti(nilai: Any) -> Any:
+        if isinstance(nilai, dict):
+            ref = nilai.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#/$defs/"):
+                return ganti(defs[ref.removeprefix("#/$defs/")])
+            return {k: ganti(v) for k, v in nilai.items()}
+        if isinstance(nilai, list):
+            return [ganti(v) for v in nilai]
+        return nilai
+
+    hasil: dict[str, Any] = ganti(skema)
+    return hasil

@@ -9,7 +9,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Path, Query, Request, Response
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 from starlette.convertors import Convertor, register_url_convertor
 from starlette.datastructures import UploadFile
@@ -18,6 +17,7 @@ from dinsos_api.core.akses import Izin, Konteks
 from dinsos_api.core.db import SessionDep
 from dinsos_api.core.errors import PROBLEM_JSON, Masalah
 from dinsos_api.core.idempotensi import IdempotencyKey, Jawaban
+from dinsos_api.core.openapi import skema_body
 from dinsos_api.core.paginasi import CursorQuery, Halaman, LimitQuery, pasang_link
 from dinsos_api.penerima import impor as service
 from dinsos_api.penerima.impor_schemas import (
@@ -81,33 +81,13 @@ _MASALAH = {"content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/
 _LOKASI = {"Location": {"description": "/v1/impor/{id}", "schema": {"type": "string"}}}
 
 
-def _skema(model: type[BaseModel]) -> dict[str, Any]:
-    """A model's JSON schema with its `$defs` inlined (`#/$defs/...` would not resolve inside
-    the OpenAPI document)."""
-    skema = model.model_json_schema()
-    defs = skema.pop("$defs", {})
-
-    def ganti(nilai: Any) -> Any:
-        if isinstance(nilai, dict):
-            ref = nilai.get("$ref")
-            if isinstance(ref, str) and ref.startswith("#/$defs/"):
-                return ganti(defs[ref.removeprefix("#/$defs/")])
-            return {k: ganti(v) for k, v in nilai.items()}
-        if isinstance(nilai, list):
-            return [ganti(v) for v in nilai]
-        return nilai
-
-    hasil: dict[str, Any] = ganti(skema)
-    return hasil
-
-
 # The route reads its body itself (JSON or a file), so the body is documented here.
 _BODY_KIRIM: dict[str, Any] = {
     "requestBody": {
         "required": True,
         "content": {
-            "application/json": {"schema": _skema(ImporPmksJson)},
-            "multipart/form-data": {"schema": _skema(ImporPmksBerkas)},
+            "application/json": {"schema": skema_body(ImporPmksJson)},
+            "multipart/form-data": {"schema": skema_body(ImporPmksBerkas)},
         },
     }
 }

@@ -10,7 +10,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Path, Query, Request, Response
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from dinsos_api.core import outbox
@@ -19,6 +18,7 @@ from dinsos_api.core.config import Settings
 from dinsos_api.core.db import SessionDep
 from dinsos_api.core.errors import PROBLEM_JSON
 from dinsos_api.core.idempotensi import IdempotencyKey
+from dinsos_api.core.openapi import skema_body
 from dinsos_api.core.paginasi import CursorQuery, Halaman, LimitQuery, pasang_link
 from dinsos_api.pengaduan import service
 from dinsos_api.pengaduan.schemas import (
@@ -78,25 +78,6 @@ def _masalah(deskripsi: str) -> dict[str, Any]:
         "description": deskripsi,
         "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}},
     }
-
-
-def _skema(model: type[BaseModel]) -> dict[str, Any]:
-    """A model's JSON schema with its `$defs` inlined (they would not resolve in OpenAPI)."""
-    skema = model.model_json_schema()
-    defs = skema.pop("$defs", {})
-
-    def ganti(nilai: Any) -> Any:
-        if isinstance(nilai, dict):
-            ref = nilai.get("$ref")
-            if isinstance(ref, str) and ref.startswith("#/$defs/"):
-                return ganti(defs[ref.removeprefix("#/$defs/")])
-            return {k: ganti(v) for k, v in nilai.items()}
-        if isinstance(nilai, list):
-            return [ganti(v) for v in nilai]
-        return nilai
-
-    hasil: dict[str, Any] = ganti(skema)
-    return hasil
 
 
 # ------------------------------------------------------------------ complaints
@@ -241,7 +222,7 @@ _BODY_WEBHOOK: dict[str, Any] = {
     "parameters": _HEADER_WEBHOOK,
     "requestBody": {
         "required": True,
-        "content": {"application/json": {"schema": _skema(WebhookLapor)}},
+        "content": {"application/json": {"schema": skema_body(WebhookLapor)}},
     },
 }
 
