@@ -29,6 +29,23 @@ def _assert_problem(response, status: int) -> dict:  # type: ignore[no-untyped-d
     return body
 
 
+@pytest.mark.parametrize(
+    "url", ["/v1/impor/pmks", "/v1/impor/anggaran?perangkat_daerah=dinsos_53&tahun=2025"]
+)
+def test_deeply_nested_json_is_400_where_a_route_reads_its_body(
+    client: TestClient, url: str
+) -> None:
+    # These routes parse their own body (JSON or a file); a thousand levels of nesting ran
+    # the parser out of stack and answered 500.
+    dalam = b"[" * 1000 + b"]" * 1000
+    headers = {"content-type": "application/json", "Idempotency-Key": uuid.uuid4().hex}
+    body = _assert_problem(client.post(url, content=dalam, headers=headers), 400)
+    assert "bersarang" in body["detail"]
+    # Malformed JSON is refused the same way.
+    tak_valid = client.post(url, content=b'{"baris": [', headers=headers)
+    assert _assert_problem(tak_valid, 400)["type"] == body["type"]
+
+
 def test_unknown_path_is_404(client: TestClient) -> None:
     body = _assert_problem(client.get("/v1/tidak-ada"), 404)
     assert body["title"] == "Data tidak ditemukan"

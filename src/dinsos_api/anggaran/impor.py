@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 import zipfile
 from collections.abc import Sequence
@@ -38,6 +37,7 @@ from dinsos_api.core import audit, idempotensi
 from dinsos_api.core.akses import Konteks
 from dinsos_api.core.errors import Masalah
 from dinsos_api.core.idempotensi import Jawaban
+from dinsos_api.core.json_body import json_dari_body
 from kinerja_core import (
     BarisAnggaran,
     JenisTemuan,
@@ -115,10 +115,7 @@ def _berkas_salah(pesan: str) -> Masalah:
 
 
 def baca_json(isi: bytes) -> list[dict[str, Any]]:
-    try:
-        data = json.loads(isi)
-    except (ValueError, UnicodeDecodeError):
-        raise Masalah(400, "Isi permintaan bukan JSON yang valid.", jenis="json") from None
+    data = json_dari_body(isi)
     baris = data.get("baris") if isinstance(data, dict) else None
     if not isinstance(baris, list) or not baris:
         raise salah_body("baris", "wajib berupa daftar baris yang tidak kosong")

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import logging
 import re
 import zipfile
@@ -17,6 +16,7 @@ from datetime import date, datetime
 from typing import Any, NamedTuple
 
 from dinsos_api.core.errors import Masalah
+from dinsos_api.core.json_body import json_dari_body
 from dinsos_api.core.waktu import WITA
 from dinsos_api.penerima.impor_schemas import FormatImpor
 from dinsos_api.penerima.models import (
@@ -329,12 +329,7 @@ def galat_kiriman(kolom: str, pesan: str) -> Masalah:
 
 
 def urai_json(isi: bytes) -> dict[str, Any]:
-    try:
-        data = json.loads(isi)
-    except (ValueError, UnicodeDecodeError):
-        raise Masalah(
-            400, "Isi permintaan bukan JSON yang valid.", jenis="json-tidak-valid"
-        ) from None
+    data = json_dari_body(isi)
     if not isinstance(data, dict):
         raise galat_kiriman("body", "harus berupa objek dengan tahun, kode_wilayah dan baris")
     lebih = sorted(set(data) - {"tahun", "kode_wilayah", "baris"})

@@ -9,7 +9,6 @@ the logs; a confidential (`rahasia`) complaint shows its content to the handling
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import re
 from collections import defaultdict
@@ -32,6 +31,7 @@ from dinsos_api.core.akses import Aktor, Konteks, Peran
 from dinsos_api.core.audit import catat
 from dinsos_api.core.errors import Masalah, daftar_kesalahan
 from dinsos_api.core.hari_kerja import Satuan, jatuh_tempo, sisa
+from dinsos_api.core.json_body import json_dari_body
 from dinsos_api.core.paginasi import paginasi
 from dinsos_api.core.waktu import WITA, sebagai_utc, sekarang
 from dinsos_api.layanan.alur import (
@@ -595,8 +595,9 @@ def verifikasi(body: bytes, headers: Mapping[str, str], rahasia: Sequence[str]) 
 
 def _baca_amplop(body: bytes) -> Amplop:
     try:
-        mentah = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+        mentah = json_dari_body(body)
+    except Masalah:
+        # The relay's contract (docs/sp4n-lapor.md): a malformed body is 422.
         raise Masalah(
             422,
             "Isi webhook bukan JSON yang valid.",
