@@ -9,7 +9,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field
 
 from dinsos_api.anggaran.models import Tingkat
-from dinsos_api.core.angka import AngkaKeluar, Desimal, DesimalTidakNegatif
+from dinsos_api.core.angka import AngkaKeluar, DesimalTidakNegatif, Uang, UangTidakNegatif
 from dinsos_api.core.data_induk import Keterangan, Perubahan, kolom_ubah
 
 # Kepmendagri nomenclature: program 1.06.04, kegiatan 1.06.04.1.01, sub kegiatan
@@ -41,7 +41,7 @@ NamaNomenklatur = Annotated[
     str, Field(min_length=1, max_length=300, pattern=r"^[^\x00-\x1f\x7f]+$")
 ]
 Bukti = Annotated[str, Field(min_length=1, max_length=500, pattern=r"^[^\x00-\x1f\x7f]+$")]
-Persen = Annotated[DesimalTidakNegatif, Field(description="Persen, 0 sampai 100.")]
+Persen = Annotated[UangTidakNegatif, Field(description="Persen, 0 sampai 100.")]
 
 
 class _Ketat(BaseModel):
@@ -95,7 +95,7 @@ class VersiKeluar(BaseModel):
 
 
 class PaguAtur(_Ketat):
-    pagu: DesimalTidakNegatif
+    pagu: UangTidakNegatif
 
 
 class PaguKeluar(BaseModel):
@@ -116,7 +116,7 @@ class RealisasiBuat(_Ketat):
 
     kode: KodeSubKegiatan
     tanggal: date = Field(description="Tanggal belanja, di dalam tahun anggaran.")
-    jumlah: Desimal
+    jumlah: Uang
     keterangan: Keterangan | None = None
     bukti: Bukti | None = Field(default=None, description="Rujukan bukti, mis. nomor SP2D.")
 
@@ -151,14 +151,14 @@ class FisikKeluar(BaseModel):
 
 
 class PendapatanBuat(_Ketat):
-    target: DesimalTidakNegatif
-    realisasi: DesimalTidakNegatif | None = None
+    target: UangTidakNegatif
+    realisasi: UangTidakNegatif | None = None
     keterangan: Keterangan | None = None
 
 
 class PendapatanUbah(Perubahan):
-    target: DesimalTidakNegatif = kolom_ubah()
-    realisasi: DesimalTidakNegatif | None = kolom_ubah()
+    target: UangTidakNegatif = kolom_ubah()
+    realisasi: UangTidakNegatif | None = kolom_ubah()
     keterangan: Keterangan | None = kolom_ubah()
 
 
@@ -235,8 +235,8 @@ class BarisImporJson(_Ketat):
     tingkat: Tingkat
     kode: KodeNomenklatur
     nama: NamaNomenklatur
-    pagu: DesimalTidakNegatif | None = None
-    realisasi: DesimalTidakNegatif | None = None
+    pagu: UangTidakNegatif | None = None
+    realisasi: UangTidakNegatif | None = None
     persen: DesimalTidakNegatif | None = Field(default=None, description="Persen tercetak.")
     realisasi_fisik: Persen | None = None
 

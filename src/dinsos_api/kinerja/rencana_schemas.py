@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from dinsos_api.core.angka import AngkaKeluar, Desimal, DesimalTidakNegatif
+from dinsos_api.core.angka import AngkaKeluar, desimal
 from dinsos_api.core.data_induk import POLA_KODE, Perubahan, kolom_ubah
 from kinerja_core import Arah, CaraGabung, MetodeTurun
 
@@ -42,19 +42,12 @@ Pendek = Annotated[str, Field(min_length=1, max_length=500, pattern=_TEKS)]
 
 # Indicator values: at most 4 decimal places and 11 integer digits, what NUMERIC(18,4) holds
 # exactly on both databases.
-_NILAI_MAKS = Decimal(10) ** 11
-
-
-def _nilai_tersimpan(nilai: Decimal) -> Decimal:
-    if abs(nilai) >= _NILAI_MAKS:
-        raise ValueError("angka terlalu besar (maksimal 11 digit sebelum koma)")
-    if nilai.as_tuple().exponent < -4:  # type: ignore[operator]
-        raise ValueError("paling banyak 4 angka di belakang koma")
-    return nilai
-
-
-NilaiKinerja = Annotated[Desimal, AfterValidator(_nilai_tersimpan)]
-NilaiTidakNegatif = Annotated[DesimalTidakNegatif, AfterValidator(_nilai_tersimpan)]
+if TYPE_CHECKING:
+    NilaiKinerja = Decimal
+    NilaiTidakNegatif = Decimal
+else:
+    NilaiKinerja = desimal("bebas", bulat=11, tempat=4)
+    NilaiTidakNegatif = desimal("tidak_negatif", bulat=11, tempat=4)
 
 
 class SumberTarget(StrEnum):

@@ -218,6 +218,28 @@ def test_revenue_target_and_realisation(client: TestClient) -> None:
     assert r.headers["etag"] != tag
 
 
+def test_amounts_are_bounded_by_their_column(client: TestClient) -> None:
+    # Money is NUMERIC(18,2): 9.127e16 overflowed it (500 on PostgreSQL), 1e-05 was rounded to
+    # 0.00 without a word. Both are refused, each field named, and nothing is written.
+    r = client.post(
+        url(2025, "pendapatan"), params=Q, json={"realisasi": 9.127e16, "target": 1e-05}
+    )
+    assert r.status_code == 422 and r.headers["content-type"] == PROBLEM
+    assert sorted(_fields(r)) == ["realisasi", "target"]
+    assert "16 digit sebelum koma" in r.json()["errors"][0]["message"]
+    assert client.get(url(2025, "pendapatan"), params=Q).status_code == 404
+    # The largest amount the column holds is accepted, as a number and as a string.
+    terbesar = "9999999999999999.99"
+    r = client.post(url(2025, "pendapatan"), params=Q, json={"target": terbesar, "realisasi": 1})
+    assert r.status_code == 201, r.text
+    assert client.get(url(2025, "pendapatan"), params=Q).json()["target"] == float(terbesar)
+    bangun_pohon(client, PROVINSI, 2025)
+    r = client.post(url(2025, "realisasi"), params=Q,
+                    json={"kode": SUB1, "tanggal": "2025-02-01", "jumlah": "1.005"})  # fmt: skip
+    assert r.status_code == 422 and _fields(r) == ["jumlah"]
+    assert "2 angka di belakang koma" in r.json()["errors"][0]["message"]
+
+
 def test_a_district_operator_writes_only_its_own_office(
     anon: TestClient, masuk_sebagai: MasukSebagai
 ) -> None:
