@@ -321,6 +321,9 @@ def pastikan_baca(aktor: Aktor, kode_wilayah: str | None, sumber_daya: str) -> N
 
 
 def pastikan_tulis(aktor: Aktor, kode_wilayah: str | None, sumber_daya: str) -> None:
+    # For a write that names the district (a new record, an import, a public office): 403
+    # tells the caller nothing it did not send. A write to an existing record looks the
+    # record up as a read does (`pastikan_baca`): another district's is 404, as an unknown id.
     if not boleh_akses_wilayah(aktor, kode_wilayah):
         raise Masalah(
             403,

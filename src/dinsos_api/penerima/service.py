@@ -49,7 +49,6 @@ from dinsos_api.core.akses import (
     Peran,
     lingkup_wilayah,
     pastikan_baca,
-    pastikan_tulis,
 )
 from dinsos_api.core.db import Mesin
 from dinsos_api.core.errors import Masalah
@@ -430,10 +429,13 @@ def etag_orang(orang: Orang) -> str:
     return etag_rekaman(SUMBER_DAYA, orang.id, orang.versi)
 
 
-def _cari_orang(session: Session, id_: str) -> Orang:
+def _cari_orang(session: Session, aktor: Aktor, id_: str) -> Orang:
+    """A person the caller may see; another district's answers as an unknown id, for a read
+    as for a write, so that neither tells whether it exists."""
     orang = session.get(Orang, id_)
     if orang is None or orang.dihapus_pada is not None:
         raise Masalah(404, "Data penerima manfaat tidak ditemukan.")
+    pastikan_baca(aktor, orang.kode_wilayah, LABEL)
     return orang
 
 
@@ -539,8 +541,7 @@ def _detail(session: Session, orang: Orang, samar: Penyamar) -> PenerimaDetail:
 
 def ambil(session: Session, aktor: Aktor, id_: str) -> tuple[PenerimaDetail, str]:
     """A person with PMKS data, enrolments and family, and the ETag PATCH expects."""
-    orang = _cari_orang(session, id_)
-    pastikan_baca(aktor, orang.kode_wilayah, LABEL)
+    orang = _cari_orang(session, aktor, id_)
     return _detail(session, orang, Penyamar.untuk(aktor)), etag_orang(orang)
 
 
@@ -665,10 +666,10 @@ def _komit(session: Session) -> None:
 def ubah(
     session: Session, ktx: Konteks, id_: str, data: PenerimaUbah, if_match: str | None
 ) -> tuple[PenerimaDetail, str]:
-    """PATCH a person: 404, 403 (another district), 428/412 (If-Match), 422, 409 — in that
-    order. Audited with the old and new values (NIK and KK masked by the audit trail)."""
-    orang = _cari_orang(session, id_)
-    pastikan_tulis(ktx.pelaku, orang.kode_wilayah, LABEL)
+    """PATCH a person: 404 (unknown, or another district's), 428/412 (If-Match), 422, 409 —
+    in that order. Audited with the old and new values (NIK and KK masked by the audit
+    trail)."""
+    orang = _cari_orang(session, ktx.pelaku, id_)
     pastikan_if_match(if_match, etag_orang(orang))
     lama = _isi(orang)
     perubahan = data.model_dump(exclude_unset=True)
@@ -696,8 +697,7 @@ def ubah(
 def hapus(session: Session, ktx: Konteks, id_: str, alasan: str, if_match: str | None) -> None:
     """Soft delete with a reason: the person leaves lists, detail and statistics; the record
     and its history stay. If-Match is optional here; when sent it must be current."""
-    orang = _cari_orang(session, id_)
-    pastikan_tulis(ktx.pelaku, orang.kode_wilayah, LABEL)
+    orang = _cari_orang(session, ktx.pelaku, id_)
     if if_match is not None:
         pastikan_if_match(if_match, etag_orang(orang))
     waktu = sekarang()
