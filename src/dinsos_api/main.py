@@ -23,7 +23,12 @@ from dinsos_api.core.db import Mesin, buat_engine
 from dinsos_api.core.errors import pasang_penangan_kesalahan
 from dinsos_api.core.health import router as health_router
 from dinsos_api.core.metrik import Metrik, PencatatMetrik
-from dinsos_api.core.middleware import BatasRute, BatasUkuranBody, HeaderKeamanan
+from dinsos_api.core.middleware import (
+    BatasRute,
+    BatasUkuranBody,
+    HeaderKeamanan,
+    TangkapKesalahan,
+)
 from dinsos_api.core.openapi import pasang_openapi
 from dinsos_api.core.pembatas import PembatasLaju
 from dinsos_api.kinerja.router import router as kinerja_router
@@ -72,7 +77,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     sambungkan(app, settings)
 
     pasang_penangan_kesalahan(app)
-    # Added innermost first: a request passes request id, headers, CORS, rate limit, body limit.
+    # Added innermost first: a request passes request id, metrics, headers, CORS, the error
+    # path, rate limit, body limit.
     app.add_middleware(
         BatasUkuranBody,
         max_bytes=settings.max_body_bytes,
@@ -89,6 +95,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         batas_login=settings.rate_limit_login,
         storage=settings.rate_limit_storage,
     )
+    app.add_middleware(TangkapKesalahan)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_origins,

@@ -8,13 +8,14 @@ import uuid
 from collections.abc import Iterator
 
 import pytest
+from asgi_correlation_id import correlation_id
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from dinsos_api.core.config import Settings
 from dinsos_api.core.logging import FormatTanpaPesan, JsonFormatter
 from dinsos_api.main import create_app
-from tests.conftest import IkatApp
+from tests.conftest import IkatApp, MasukSebagai
 
 PROBLEM = "application/problem+json"
 
@@ -91,17 +92,46 @@ def test_unexpected_error_is_500_without_trace(
     def boom() -> None:
         raise RuntimeError("rahasia internal: /srv/dinsos/secret.py line 42")
 
+    rid = uuid.uuid4().hex
+    ids_log: list[tuple[str, str | None]] = []
+
+    class Rekam(logging.Filter):
+        def filter(self, record: logging.LogRecord) -> bool:
+            ids_log.append((record.getMessage(), correlation_id.get()))
+            return True
+
+    caplog.handler.addFilter(Rekam())
     with TestClient(app, raise_server_exceptions=False) as c:
-        response = c.get("/boom", headers={"X-Request-ID": uuid.uuid4().hex})
+        response = c.get("/boom", headers={"X-Request-ID": rid})
     body = _assert_problem(response, 500)
     text = response.text
     assert "Traceback" not in text and "rahasia" not in text and "RuntimeError" not in text
     assert "X-Request-ID" in body["detail"]
+    # The answer carries the id it asks the user to quote, and the security headers; the
+    # log line carries the same id, once.
+    assert response.headers["x-request-id"] == rid
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["cache-control"] == "no-store"
+    assert [i for m, i in ids_log if m.startswith("unhandled error")] == [rid]
     # The server log names the type and where it happened, for the operator, but not the
     # message: a database error can quote a NIK.
     log = "\n".join(r.getMessage() + (r.exc_text or "") for r in caplog.records)
     assert "builtins.RuntimeError at test_errors.py:" in log and " boom" in log
     assert "rahasia" not in log
+
+
+def test_an_unreachable_database_is_503_with_retry_after(
+    app_dengan: IkatApp, masuk_sebagai: MasukSebagai
+) -> None:
+    headers = masuk_sebagai("analis")  # on the test's database, before it "goes away"
+    app = app_dengan(database_url="postgresql+psycopg://postgres@127.0.0.1:9/tidak_ada")
+    with TestClient(app) as c:
+        for path in ("/v1/wilayah", "/v1/penerima-manfaat"):
+            response = c.get(path, headers={**headers, "X-Request-ID": "a" * 32})
+            body = _assert_problem(response, 503)
+            assert response.headers["retry-after"] == "5"
+            assert response.headers["x-request-id"] == "a" * 32
+            assert "coba lagi" in body["detail"]
 
 
 def test_request_id_is_echoed_or_generated(client: TestClient) -> None:

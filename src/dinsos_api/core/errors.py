@@ -11,6 +11,8 @@ import logging
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+import psycopg
+import sqlalchemy.exc
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -253,15 +255,38 @@ async def _handle_validation(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
-async def _handle_unexpected(request: Request, exc: Exception) -> JSONResponse:
-    # Type and frames go to the log (with the request id); nothing of it to the client.
-    logger.error(
-        "unhandled error on %s %s: %s",
-        request.method,
-        request.url.path,
-        jejak_tanpa_pesan(exc),
+def _basis_data_putus(exc: BaseException) -> bool:
+    # The server is down, restarting or refused the connection: a wait, not a fault here.
+    return isinstance(exc, psycopg.OperationalError | sqlalchemy.exc.OperationalError) or (
+        isinstance(exc, sqlalchemy.exc.DBAPIError) and exc.connection_invalidated
     )
+
+
+def jawaban_kesalahan(request: Request, exc: Exception) -> JSONResponse:
+    """The answer to an exception no route handled: 503 with `Retry-After` while the database
+    cannot be reached, else 500. Type and frames go to the log (with the request id); nothing
+    of it to the client. Logged once: the exception is marked."""
+    if _basis_data_putus(exc):
+        logger.warning(
+            "database unreachable on %s %s: %s", request.method, request.url.path,
+            jejak_tanpa_pesan(exc),
+        )  # fmt: skip
+        return problem_response(
+            request, 503, detail="Basis data sedang tidak dapat dihubungi; coba lagi sebentar.",
+            headers={"Retry-After": "5"},
+        )  # fmt: skip
+    if not getattr(exc, "_dinsos_tercatat", False):
+        logger.error(
+            "unhandled error on %s %s: %s", request.method, request.url.path,
+            jejak_tanpa_pesan(exc),
+        )  # fmt: skip
+        exc._dinsos_tercatat = True  # type: ignore[attr-defined]
     return problem_response(request, 500)
+
+
+async def _handle_unexpected(request: Request, exc: Exception) -> JSONResponse:
+    # The last resort, outside every middleware (see core/middleware.TangkapKesalahan).
+    return jawaban_kesalahan(request, exc)
 
 
 def pasang_penangan_kesalahan(app: FastAPI) -> None:

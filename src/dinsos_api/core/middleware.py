@@ -7,9 +7,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from starlette.exceptions import HTTPException
+from starlette.requests import ClientDisconnect, Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from dinsos_api.core.errors import JUDUL_STATUS, PROBLEM_JSON
+from dinsos_api.core.errors import JUDUL_STATUS, PROBLEM_JSON, jawaban_kesalahan
 
 
 @dataclass(frozen=True)
@@ -140,3 +141,40 @@ class HeaderKeamanan:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class TangkapKesalahan:
+    """Exceptions no route handled are answered here, inside the middleware that sets the
+    request id and the security headers, so a 500 carries both and its log line the id.
+
+    The database being unreachable is a 503 with `Retry-After`; a client that went away is
+    not an error. Anything else is a 500, and the exception goes on to the server (and to
+    test clients, which raise it).
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        response_started = False
+
+        async def send_tracking(message: Message) -> None:
+            nonlocal response_started
+            if message["type"] == "http.response.start":
+                response_started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_tracking)
+        except ClientDisconnect:
+            return
+        except Exception as exc:
+            if response_started:
+                raise
+            response = jawaban_kesalahan(Request(scope), exc)
+            await response(scope, receive, send)
+            if response.status_code == 500:
+                raise
