@@ -114,6 +114,11 @@ def hari_ini() -> date:
 
 
 def boleh_lihat_isi(aktor: Aktor | None, p: Pengaduan) -> bool:
+    """The complaint's free text (title, content, answer, documents, step notes). Never for
+    analysts, who count complaints: free text names people. A confidential complaint's only
+    for the staff handling complaints."""
+    if aktor is not None and aktor.peran is Peran.ANALIS:
+        return False
     return not p.rahasia or (aktor is not None and aktor.peran in PERAN_PENANGAN)
 
 

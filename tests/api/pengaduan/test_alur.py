@@ -182,8 +182,20 @@ def test_anonymous_and_confidential_complaints(
         assert lihat["konten_disembunyikan"] is True
         daftar = c.get("/v1/pengaduan", headers=peran[siapa]).json()["data"]
         assert [x["judul"] for x in daftar if x["id"] == rahasia["id"]] == [None]
+    # An ordinary complaint: its text for the handling staff and admins, never for analysts
+    # (free text names people), neither in the case, the list, nor the notes of its steps.
+    biasa = c.get(f"/v1/pengaduan/{anonim['id']}", headers=peran["admin"]).json()
+    assert biasa["isi"] == SURAT["isi"] and biasa["konten_disembunyikan"] is False
+    catatan = "Pelapor: Bapak Yohanes Benu"
+    _ok(_aksi(c, peran["petugas"], anonim["id"], "telaah", catatan=catatan), "ditelaah")
     biasa = c.get(f"/v1/pengaduan/{anonim['id']}", headers=peran["analis"]).json()
-    assert biasa["isi"] == SURAT["isi"] and biasa["pelapor"] is None
+    assert biasa["isi"] is None and biasa["judul"] is None and biasa["pelapor"] is None
+    assert biasa["jawaban"] is None and biasa["konten_disembunyikan"] is True
+    daftar = c.get("/v1/pengaduan", headers=peran["analis"]).json()["data"]
+    assert {x["judul"] for x in daftar} == {None}
+    langkah = c.get(f"/v1/pengaduan/{anonim['id']}/riwayat", headers=peran["analis"]).json()
+    assert langkah and {x["catatan"] for x in langkah} == {None}
+    assert "Benu" not in str(langkah) and "Benu" not in str(biasa)
 
 
 def test_list_filters_and_pagination(anon: TestClient, peran: dict[str, dict[str, str]],
