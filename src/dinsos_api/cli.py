@@ -49,6 +49,8 @@ def serve(
         port=port,
         reload=reload,
         log_config=None,
+        proxy_headers=bool(settings.forwarded_allow_ips),
+        forwarded_allow_ips=settings.forwarded_allow_ips or None,
     )
 
 

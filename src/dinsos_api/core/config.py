@@ -41,6 +41,10 @@ class Settings(BaseSettings):
     rate_limit: str = "600/minute"
     rate_limit_login: str = "10/minute"
     rate_limit_storage: str = "memory://"
+    # Comma-separated addresses (or networks) of the reverse proxies whose X-Forwarded-For
+    # and X-Forwarded-Proto are believed. Empty: none, so no client can pick the address
+    # that rate limits count (uvicorn would trust 127.0.0.1 by default).
+    forwarded_allow_ips: str = ""
     token_menit: int = Field(default=30, ge=1, le=24 * 60)
     # How long a verified token is trusted without a lookup. Revocation is immediate in the
     # same process; other server processes see it within this many seconds.
