@@ -264,7 +264,10 @@ def hapus_penerima(
     tags=["penerima manfaat"],
     summary="Kartu keluarga dengan anggota dan hubungannya",
     response_model=KartuKeluarga,
-    responses={404: _masalah("Kartu keluarga tidak ditemukan")},
+    responses={
+        403: _masalah("Tidak untuk analis"),
+        404: _masalah("Kartu keluarga tidak ditemukan"),
+    },
 )
 def ambil_keluarga(
     nomor_kk: Annotated[str, Path(pattern=POLA_NIK, description="Nomor KK, 16 digit.")],
@@ -272,7 +275,8 @@ def ambil_keluarga(
     ktx: Baca,
 ) -> KartuKeluarga:
     """Satu nomor KK dapat dilaporkan beberapa kabupaten/kota: operator kabupaten/kota
-    melihat catatan wilayahnya, peran provinsi melihat semuanya."""
+    melihat catatan wilayahnya, peran provinsi melihat semuanya. Tidak untuk analis (403):
+    analis tidak mencari orang berdasarkan nomor identitas."""
     return service.kartu_keluarga(session, ktx.pelaku, nomor_kk)
 
 

@@ -128,12 +128,18 @@ class Penyamar:
 
 
 def _pastikan_boleh_cari(aktor: Aktor, saring: SaringPenerima) -> None:
-    if aktor.peran is Peran.ANALIS and (saring.nik or saring.q):
-        kolom = "nik" if saring.nik else "q"
+    if saring.nik or saring.q:
+        _bukan_untuk_analis(aktor, "nik" if saring.nik else "q")
+
+
+def _bukan_untuk_analis(aktor: Aktor, kolom: str) -> None:
+    # A lookup by identifier or name answers "exists" or "not" for a value the analyst chose:
+    # guessing the hidden digits of a masked NIK or KK would take a few hundred requests.
+    if aktor.peran is Peran.ANALIS:
         raise Masalah(
             403,
-            "Analis tidak boleh mencari orang berdasarkan NIK atau nama; gunakan saringan "
-            "wilayah, kategori, program, tahun atau status.",
+            "Analis tidak boleh mencari orang berdasarkan NIK, nomor KK atau nama; gunakan "
+            "saringan wilayah, kategori, program, tahun atau status.",
             jenis="akses-ditolak",
             errors=[{"field": kolom, "message": "tidak tersedia untuk peran analis"}],
         )
@@ -715,6 +721,7 @@ def hapus(session: Session, ktx: Konteks, id_: str, alasan: str, if_match: str |
 
 def kartu_keluarga(session: Session, aktor: Aktor, nomor_kk: str) -> KartuKeluarga:
     """A KK number as reported by each district the caller may see; 404 when none."""
+    _bukan_untuk_analis(aktor, "nomor_kk")
     stmt = select(Keluarga).where(col(Keluarga.nomor_kk) == nomor_kk)
     lingkup = lingkup_wilayah(aktor)
     if lingkup is not None:
