@@ -99,6 +99,17 @@ def test_success_resets_the_failure_count(
     assert _login(anon).status_code == 200
 
 
+@pytest.mark.parametrize("nilai", [0.0, 0, "no", "false"])
+def test_a_switch_takes_only_true_or_false(
+    anon: TestClient, pengguna: str, masuk_sebagai, nilai: object
+) -> None:  # type: ignore[no-untyped-def]
+    # Found by schemathesis: {"aktif": 0.0} deactivated the account (lax mode read it as false).
+    admin = masuk_sebagai("admin")
+    r = anon.patch(f"/v1/pengguna/{pengguna}", json={"aktif": nilai}, headers=admin)
+    assert r.status_code == 422 and [e["field"] for e in r.json()["errors"]] == ["aktif"]
+    assert _login(anon).status_code == 200  # still active
+
+
 def test_deactivated_user_cannot_log_in_and_tokens_stop(
     anon: TestClient, pengguna: str, masuk_sebagai
 ) -> None:  # type: ignore[no-untyped-def]

@@ -8,6 +8,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from dinsos_api.core.akses import Peran
+from dinsos_api.core.masukan import BoolKetat
 
 Username = Annotated[
     str,
@@ -82,7 +83,7 @@ class PenggunaBuat(_DenganWilayah):
 
 class PenggunaUbah(_Masukan):
     nama: NamaWajib | None = None
-    aktif: bool | None = None
+    aktif: BoolKetat | None = None
     password: Sandi | None = None
 
 

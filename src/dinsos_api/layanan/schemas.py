@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from dinsos_api.core.angka import AngkaKeluar
+from dinsos_api.core.masukan import BoolKetat
 
 POLA_ID = r"^[0-9A-Za-z_-]{1,64}$"
 POLA_KODE = r"^[a-z][a-z0-9_]{0,63}$"
@@ -85,7 +86,7 @@ class DataNarasumber(_Ketat):
 class DataUgb(_Ketat):
     nama_undian: Teks
     tanggal_undian: date = Field(description="Paling cepat 30 hari setelah tanggal pengajuan.")
-    asal_luar_negeri: bool = False
+    asal_luar_negeri: BoolKetat = False
     perwakilan_indonesia: TeksPendek | None = Field(
         default=None, description="Wajib bila undian berasal dari luar negeri."
     )
@@ -126,7 +127,7 @@ class TujuanPemulangan(_Ketat):
 
 
 class DataPemulangan(_Ketat):
-    didampingi_polisi: bool = False
+    didampingi_polisi: BoolKetat = False
     tujuan: TujuanPemulangan | None = None
 
 

@@ -9,6 +9,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from dinsos_api.core.angka import AngkaKeluar
+from dinsos_api.core.masukan import BoolKetat
 
 POLA_ID = r"^[0-9a-f]{32}$"
 POLA_KODE = r"^[a-z][a-z0-9_]{0,63}$"
@@ -57,8 +58,8 @@ class PengaduanBuat(_Ketat):
     kategori: str | None = Field(default=None, min_length=1, max_length=200)
     judul: str = Field(min_length=1, max_length=300)
     isi: str = Field(min_length=1, max_length=10_000)
-    anonim: bool = False
-    rahasia: bool = False
+    anonim: BoolKetat = False
+    rahasia: BoolKetat = False
     pelapor: Pelapor | None = None
     lampiran: list[Lampiran] = Field(default_factory=list, max_length=20)
     layanan_kode: str | None = Field(default=None, pattern=POLA_KODE)

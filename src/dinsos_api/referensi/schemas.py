@@ -20,6 +20,7 @@ from dinsos_api.core.data_induk import (
     Singkatan,
     kolom_ubah,
 )
+from dinsos_api.core.masukan import BoolKetat
 
 
 class SasaranPmks(StrEnum):
@@ -151,7 +152,7 @@ class UnitKerjaBuat(_Masukan):
     induk_kode: Kode | None = Field(
         default=None, description="Unit induk; kosong hanya untuk Dinas sendiri."
     )
-    aktif: bool = True
+    aktif: BoolKetat = True
     keterangan: Keterangan | None = None
 
 
@@ -159,7 +160,7 @@ class UnitKerjaUbah(Perubahan):
     nama: Nama = kolom_ubah()
     jenis: JenisUnitKerja = kolom_ubah()
     induk_kode: Kode | None = kolom_ubah()
-    aktif: bool = kolom_ubah()
+    aktif: BoolKetat = kolom_ubah()
     keterangan: Keterangan | None = kolom_ubah()
 
 
