@@ -49,7 +49,6 @@ class BatasUkuranBody:
                     await self._tolak(scope, send, batas)
                     return
         received = 0
-        response_started = False
 
         async def receive_limited() -> Message:
             nonlocal received
@@ -61,16 +60,11 @@ class BatasUkuranBody:
                     raise _BodyTooLarge(413, self._detail(batas))
             return message
 
-        async def send_tracking(message: Message) -> None:
-            nonlocal response_started
-            if message["type"] == "http.response.start":
-                response_started = True
-            await send(message)
-
+        kirim = _PelacakKirim(send)
         try:
-            await self.app(scope, receive_limited, send_tracking)
+            await self.app(scope, receive_limited, kirim)
         except _BodyTooLarge:
-            if not response_started:
+            if not kirim.dimulai:
                 await self._tolak(scope, send, batas)
 
     def _detail(self, batas: BatasRute) -> str:
@@ -103,6 +97,19 @@ class BatasUkuranBody:
 
 class _BodyTooLarge(HTTPException):
     pass
+
+
+class _PelacakKirim:
+    """`send`, remembering whether the response has started (then no other can be sent)."""
+
+    def __init__(self, send: Send) -> None:
+        self.send = send
+        self.dimulai = False
+
+    async def __call__(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            self.dimulai = True
+        await self.send(message)
 
 
 _CSP_API = "default-src 'none'; frame-ancestors 'none'"
@@ -159,20 +166,13 @@ class TangkapKesalahan:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        response_started = False
-
-        async def send_tracking(message: Message) -> None:
-            nonlocal response_started
-            if message["type"] == "http.response.start":
-                response_started = True
-            await send(message)
-
+        kirim = _PelacakKirim(send)
         try:
-            await self.app(scope, receive, send_tracking)
+            await self.app(scope, receive, kirim)
         except ClientDisconnect:
             return
         except Exception as exc:
-            if response_started:
+            if kirim.dimulai:
                 raise
             response = jawaban_kesalahan(Request(scope), exc)
             await response(scope, receive, send)
