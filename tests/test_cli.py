@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -22,6 +21,7 @@ from dinsos_api.cli import app
 from dinsos_api.core.config import get_settings
 from dinsos_api.referensi.models import KategoriPmks, KategoriPsks
 from dinsos_api.wilayah.models import Wilayah
+from tests.support.postgres import port_bebas
 
 runner = CliRunner()
 
@@ -97,19 +97,13 @@ def test_secret_key_is_generated_once_into_var(tmp_path: Path) -> None:
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
 
 
-def _port_bebas() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[..., str]]:
     """`dinsos serve` in a process of its own (uvicorn, as in production), on a test database."""
     proses: list[subprocess.Popen[bytes]] = []
 
     def mulai(**env: str) -> str:
-        port = _port_bebas()
+        port = port_bebas()
         url = tmp_path / f"dinsos-{port}.db"
         shutil.copyfile(request.getfixturevalue("sqlite_templat"), url)
         p = subprocess.Popen(

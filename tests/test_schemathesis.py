@@ -7,6 +7,7 @@ status codes, content types, headers and bodies as documented, invalid data reje
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,7 +27,6 @@ from sqlmodel import Session
 from dinsos_api import demo
 from dinsos_api.akses import service as akses_service
 from dinsos_api.akses.schemas import KlienBuat
-from dinsos_api.core import migrasi
 from dinsos_api.core.akses import Peran, konteks_sistem
 from dinsos_api.core.db import buat_engine
 from dinsos_api.main import create_app, sambungkan
@@ -105,15 +105,18 @@ def flatmap_case(
 
 
 @pytest.fixture(scope="session")
-def basis_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
-    """The demo data set (`dinsos demo muat`): lists have next pages, details real ids and
-    workflows states. Answers an admin's API key headers."""
+def basis_demo(
+    tmp_path_factory: pytest.TempPathFactory, sqlite_templat: Path
+) -> Iterator[dict[str, str]]:
+    """The demo data set (`dinsos demo muat`) on a copy of the worker's migrated template:
+    lists have next pages, details real ids and workflows states. Answers an admin's API key
+    headers."""
     folder = tmp_path_factory.mktemp("schemathesis")
+    shutil.copyfile(sqlite_templat, folder / "dinsos.db")
     pengaturan = pengaturan_uji(
         f"sqlite:///{folder / 'dinsos.db'}", folder, rate_limit_login=BATAS_LOGIN
     )
     engine = buat_engine(pengaturan)
-    migrasi.upgrade(engine)
     with Session(engine) as session:
         demo.muat(session)
         demo.buat_akun_demo(session, pengaturan)

@@ -35,7 +35,8 @@ def _bin(nama: str) -> str:
     return candidates[-1]
 
 
-def _free_port() -> int:
+def port_bebas() -> int:
+    """A free TCP port on loopback."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
@@ -45,7 +46,7 @@ class PostgresSementara:
     def __init__(self) -> None:
         self.initdb = _bin("initdb")
         self.pg_ctl = _bin("pg_ctl")
-        self.port = _free_port()
+        self.port = port_bebas()
         self.root = Path(tempfile.mkdtemp(prefix="dinsos-pg-"))
         self.data = self.root / "data"
         self._prefix: list[str] = []

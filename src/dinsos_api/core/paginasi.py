@@ -118,9 +118,10 @@ def _nilai_kunci(baris: Any, col: Any) -> Any:
     if col in baris._mapping:
         return baris._mapping[col]
     entitas = getattr(col, "class_", None)
-    for isi in baris:
-        if entitas is not None and isinstance(isi, entitas):
-            return getattr(isi, str(col.key))
+    if entitas is not None:
+        for isi in baris:
+            if isinstance(isi, entitas):
+                return getattr(isi, str(col.key))
     raise ValueError(f"paginasi: the rows do not hold the sort column {col}")
 
 
