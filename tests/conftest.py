@@ -39,6 +39,7 @@ from dinsos_api.core.config import Settings
 from dinsos_api.core.db import buat_engine
 from dinsos_api.main import create_app, sambungkan
 from tests.support.postgres import PostgresSementara, PostgresTidakTersediaError
+from tests.support.proses import ServerDinsos
 
 TEMPLATE_DB = "dinsos_template"
 
@@ -220,3 +221,24 @@ def client(app: FastAPI, masuk_sebagai: MasukSebagai) -> Iterator[TestClient]:
     """A client authenticated as an operator_provinsi API client."""
     with TestClient(app, headers=masuk_sebagai("operator_provinsi")) as c:
         yield c
+
+
+@pytest.fixture
+def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[..., ServerDinsos]]:
+    """Starts `dinsos serve` processes (tests/support/proses.py) with the given environment,
+    each on a copy of the worker's SQLite template unless DATABASE_URL is given."""
+    servers: list[ServerDinsos] = []
+
+    def mulai(**env: str) -> ServerDinsos:
+        url = env.pop("DATABASE_URL", None)
+        if url is None:
+            berkas = tmp_path / f"dinsos-{len(servers)}.db"
+            shutil.copyfile(request.getfixturevalue("sqlite_templat"), berkas)
+            url = f"sqlite:///{berkas}"
+        baru = ServerDinsos(url, tmp_path, env)
+        servers.append(baru)
+        return baru.mulai()
+
+    yield mulai
+    for s in servers:
+        s.hentikan()

@@ -2,12 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import shutil
-import subprocess
-import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -21,7 +15,7 @@ from dinsos_api.cli import app
 from dinsos_api.core.config import get_settings
 from dinsos_api.referensi.models import KategoriPmks, KategoriPsks
 from dinsos_api.wilayah.models import Wilayah
-from tests.support.postgres import port_bebas
+from tests.support.proses import ServerDinsos
 
 runner = CliRunner()
 
@@ -97,41 +91,8 @@ def test_secret_key_is_generated_once_into_var(tmp_path: Path) -> None:
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
 
 
-@pytest.fixture
-def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[..., str]]:
-    """`dinsos serve` in a process of its own (uvicorn, as in production), on a test database."""
-    proses: list[subprocess.Popen[bytes]] = []
-
-    def mulai(**env: str) -> str:
-        port = port_bebas()
-        url = tmp_path / f"dinsos-{port}.db"
-        shutil.copyfile(request.getfixturevalue("sqlite_templat"), url)
-        p = subprocess.Popen(
-            [sys.executable, "-c", "from dinsos_api.cli import app; app()", "serve",
-             "--port", str(port)],
-            env={**{k: v for k, v in os.environ.items() if k != "FORWARDED_ALLOW_IPS"},
-                 "DATABASE_URL": f"sqlite:///{url}", "VAR_DIR": str(tmp_path),
-                 "ENVIRONMENT": "test", **env},
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        proses.append(p)
-        alamat = f"http://127.0.0.1:{port}"
-        batas = time.monotonic() + 60
-        while time.monotonic() < batas:
-            with contextlib.suppress(httpx.TransportError):
-                if httpx.get(f"{alamat}/health").status_code == 200:
-                    return alamat
-            time.sleep(0.2)
-        raise AssertionError("dinsos serve did not start")
-
-    yield mulai
-    for p in proses:
-        p.terminate()
-        p.wait(10)
-
-
 def test_a_forwarded_for_header_does_not_pick_the_rate_limited_address(
-    server: Callable[..., str],
+    server: Callable[..., ServerDinsos],
 ) -> None:
     # Without FORWARDED_ALLOW_IPS, a header the client writes itself must not give each login
     # attempt an address of its own (uvicorn trusts loopback's by default).
@@ -144,7 +105,8 @@ def test_a_forwarded_for_header_does_not_pick_the_rate_limited_address(
             for i in range(6)
         ]  # fmt: skip
 
-    kode = masuk(server(RATE_LIMIT_LOGIN="2/minute"))
+    kode = masuk(server(RATE_LIMIT_LOGIN="2/minute").alamat)
     assert kode[:2] == [401, 401] and 429 in kode
     # Behind a proxy the setting names, the header is the client's address.
-    assert masuk(server(RATE_LIMIT_LOGIN="2/minute", FORWARDED_ALLOW_IPS="127.0.0.1")) == [401] * 6
+    kedua = server(RATE_LIMIT_LOGIN="2/minute", FORWARDED_ALLOW_IPS="127.0.0.1")
+    assert masuk(kedua.alamat) == [401] * 6
