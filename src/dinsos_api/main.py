@@ -28,6 +28,7 @@ from dinsos_api.core.middleware import (
     BatasUkuranBody,
     HeaderKeamanan,
     TangkapKesalahan,
+    TolakKarakterKontrol,
 )
 from dinsos_api.core.openapi import pasang_openapi
 from dinsos_api.core.pembatas import PembatasLaju
@@ -78,7 +79,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     pasang_penangan_kesalahan(app)
     # Added innermost first: a request passes request id, metrics, headers, CORS, the error
-    # path, rate limit, body limit.
+    # path, rate limit, body limit, control characters.
+    app.add_middleware(
+        TolakKarakterKontrol, impor_sendiri=frozenset({"/v1/impor/pmks", "/v1/impor/anggaran"})
+    )
     app.add_middleware(
         BatasUkuranBody,
         max_bytes=settings.max_body_bytes,

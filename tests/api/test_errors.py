@@ -174,3 +174,36 @@ def test_logged_exceptions_carry_no_message() -> None:
         assert "5301014507800003" not in text
         assert "builtins.RuntimeError at test_errors.py:" in text
         assert "caused by builtins.ValueError" in text
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "kirim", "kolom"),
+    [
+        ("GET", "/v1/wilayah/53%0001", {}, "path"),
+        ("GET", "/v1/penerima?q=Ina%00", {}, "q"),
+        # Even a parameter no route reads: the rule is the request's, not a route's.
+        ("GET", "/v1/wilayah?tidak_dipakai=%1b", {}, "tidak_dipakai"),
+        ("POST", "/v1/auth/token", {"data": {"username": "admin\x00", "password": "x"}},
+         "username"),
+        ("POST", "/v1/kinerja/hitung",
+         {"json": {"indikator": [{"kode": "IKU\u00001", "target": 1, "realisasi": 1}]}},
+         "indikator[0].kode"),
+        ("POST", "/v1/kinerja/hitung", {"json": {"indi\x00kator": []}}, "indi\\x00kator"),
+    ],
+)  # fmt: skip
+def test_a_control_character_anywhere_in_a_request_is_422_naming_the_field(
+    client: TestClient, method: str, url: str, kirim: dict, kolom: str
+) -> None:
+    body = _assert_problem(client.request(method, url, **kirim), 422)
+    assert [e["field"] for e in body["errors"]] == [kolom]
+
+
+def test_a_control_character_split_across_body_chunks_is_found(client: TestClient) -> None:
+    def chunks() -> Iterator[bytes]:  # the escape \u0000 cut in two by the transfer
+        yield b'{"indikator": [{"kode": "A\\u0'
+        yield b'000", "target": 1, "realisasi": 1}]}'
+
+    response = client.post(
+        "/v1/kinerja/hitung", content=chunks(), headers={"content-type": "application/json"}
+    )
+    assert _assert_problem(response, 422)["errors"][0]["field"] == "indikator[0].kode"

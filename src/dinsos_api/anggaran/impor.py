@@ -38,6 +38,7 @@ from dinsos_api.core.akses import Konteks
 from dinsos_api.core.errors import Masalah
 from dinsos_api.core.idempotensi import Jawaban
 from dinsos_api.core.json_body import json_dari_body
+from dinsos_api.core.masukan import KONTROL_SEBARIS
 from kinerja_core import (
     BarisAnggaran,
     JenisTemuan,
@@ -218,7 +219,7 @@ def validasi(rows: Sequence[dict[str, Any]]) -> list[BarisImpor]:
         else:
             dilihat[kode] = nomor
         nama = teks["nama"]
-        if not nama or len(nama) > 300 or re.search(r"[\x00-\x1f\x7f]", nama):
+        if not nama or len(nama) > 300 or KONTROL_SEBARIS.search(nama):
             err("nama", "wajib diisi, satu baris, paling panjang 300 karakter")
         angka: dict[str, Decimal | None] = {}
         for kolom in ("pagu", "realisasi", "persen", "realisasi_fisik"):

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from dinsos_api.anggaran.models import Tingkat
 from dinsos_api.core.angka import AngkaKeluar, DesimalTidakNegatif, Uang, UangTidakNegatif
 from dinsos_api.core.data_induk import Keterangan, Perubahan, kolom_ubah
+from dinsos_api.core.masukan import POLA_SEBARIS
 
 # Kepmendagri nomenclature: program 1.06.04, kegiatan 1.06.04.1.01, sub kegiatan
 # 1.06.04.1.01.0001 (urusan.bidang.program[.kegiatan[.sub kegiatan]]).
@@ -37,10 +38,8 @@ KodeSubKegiatan = Annotated[
         examples=["1.06.04.1.01.0001"],
     ),
 ]
-NamaNomenklatur = Annotated[
-    str, Field(min_length=1, max_length=300, pattern=r"^[^\x00-\x1f\x7f]+$")
-]
-Bukti = Annotated[str, Field(min_length=1, max_length=500, pattern=r"^[^\x00-\x1f\x7f]+$")]
+NamaNomenklatur = Annotated[str, Field(min_length=1, max_length=300, pattern=POLA_SEBARIS)]
+Bukti = Annotated[str, Field(min_length=1, max_length=500, pattern=POLA_SEBARIS)]
 Persen = Annotated[UangTidakNegatif, Field(description="Persen, 0 sampai 100.")]
 
 

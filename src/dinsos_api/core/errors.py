@@ -146,6 +146,7 @@ _PESAN: dict[str, str] = {
     "datetime_parsing": "harus berupa waktu ISO 8601, misalnya 2026-01-31T08:00:00+08:00",
     "uuid_parsing": "harus berupa UUID",
     "union_tag_invalid": "jenis tidak dikenal",
+    "karakter_kontrol": "memuat karakter kontrol (misalnya NUL) yang tidak diizinkan dalam teks",
 }
 
 
@@ -187,6 +188,16 @@ def _fmt(value: Any) -> str:
 
 def daftar_kesalahan(errors: Iterable[Mapping[str, Any]]) -> list[dict[str, str]]:
     return [{"field": _nama_kolom(e.get("loc", ())), "message": pesan_validasi(e)} for e in errors]
+
+
+class IsianDitolak(StarletteHTTPException):
+    """Validation errors found before a route parses its input (core/middleware): raised
+    while the body is read, it passes FastAPI's body parsing as an HTTP error does, and is
+    answered as any validation error is. `errors` are pydantic-shaped (`loc`, `type`)."""
+
+    def __init__(self, errors: list[dict[str, Any]]) -> None:
+        super().__init__(422)
+        self.errors = errors
 
 
 # --- handlers ------------------------------------------------------------------------------
@@ -233,8 +244,13 @@ def _starlette_phrase(status: int) -> str:
 
 
 async def _handle_validation(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, RequestValidationError)
-    raw = list(exc.errors())
+    assert isinstance(exc, RequestValidationError | IsianDitolak)
+    return jawaban_validasi(request, exc.errors if isinstance(exc, IsianDitolak) else exc.errors())
+
+
+def jawaban_validasi(request: Request, kesalahan: Iterable[Mapping[str, Any]]) -> JSONResponse:
+    """400 for malformed JSON, else 422 naming each field at fault."""
+    raw = list(kesalahan)
     if any(e.get("type") == "json_invalid" for e in raw):
         return problem_response(
             request,
@@ -293,4 +309,5 @@ def pasang_penangan_kesalahan(app: FastAPI) -> None:
     app.add_exception_handler(Problem, _handle_problem)
     app.add_exception_handler(StarletteHTTPException, _handle_http)
     app.add_exception_handler(RequestValidationError, _handle_validation)
+    app.add_exception_handler(IsianDitolak, _handle_validation)
     app.add_exception_handler(Exception, _handle_unexpected)

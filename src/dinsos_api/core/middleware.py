@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qsl
 
 from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect, Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from dinsos_api.core.errors import JUDUL_STATUS, PROBLEM_JSON, jawaban_kesalahan
+from dinsos_api.core.errors import (
+    JUDUL_STATUS,
+    PROBLEM_JSON,
+    IsianDitolak,
+    jawaban_kesalahan,
+    jawaban_validasi,
+)
+from dinsos_api.core.masukan import Lokasi, lokasi_karakter_kontrol
 
 
 @dataclass(frozen=True)
@@ -178,3 +188,111 @@ class TangkapKesalahan:
             await response(scope, receive, send)
             if response.status_code == 500:
                 raise
+
+
+# A control character in a URL is percent-encoded; in JSON text it can only be an escape.
+_KONTROL_DI_URL = re.compile(rb"%(?:[01][0-9a-fA-F]|7[fF])|[\x00-\x1f\x7f]")
+_KONTROL_DI_PATH = re.compile(r"[\x00-\x1f\x7f]")
+_TANDA_JSON = (b"\\u00", b"\\b", b"\\f")
+
+
+class TolakKarakterKontrol:
+    """NUL and other control characters anywhere in a request's text are a 422 naming the
+    field (core/masukan): in the path, the query, JSON bodies and forms, for every route,
+    before any route sees them. Files (CSV, XLSX) are checked cell by cell by their readers.
+
+    A body is looked at as it streams past: only a chunk holding an escape that could be a
+    control character costs a parse, once the body is complete. Bulk imports
+    (`impor_sendiri`) check each row themselves: a bad cell refuses its row, which partial
+    mode reports and keeps the rest.
+    """
+
+    def __init__(self, app: ASGIApp, impor_sendiri: frozenset[str] = frozenset()) -> None:
+        self.app = app
+        self.impor_sendiri = impor_sendiri
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        lokasi: list[Lokasi] = []
+        if _KONTROL_DI_PATH.search(scope.get("path", "")):
+            lokasi.append(("path", "path"))  # the field is the path itself
+        query: bytes = scope.get("query_string", b"")
+        if _KONTROL_DI_URL.search(query):
+            lokasi += _di_form(query, "query", semua_kontrol=True)
+        if lokasi:
+            request = Request(scope)
+            await jawaban_validasi(request, _kesalahan(lokasi))(scope, receive, send)
+            return
+        jenis = _jenis_body(scope)
+        if jenis is None or scope.get("path") in self.impor_sendiri:
+            await self.app(scope, receive, send)
+            return
+        potongan: list[bytes] = []
+        curiga = False
+
+        async def receive_diperiksa() -> Message:
+            nonlocal curiga
+            message = await receive()
+            if message["type"] != "http.request":
+                return message
+            isi: bytes = message.get("body", b"")
+            # The tail of the previous chunk: an escape may be cut in two.
+            ujung = potongan[-1][-6:] if potongan else b""
+            potongan.append(isi)
+            if not curiga:
+                sisi = ujung + isi
+                curiga = (
+                    any(t in sisi for t in _TANDA_JSON)
+                    if jenis == "json"
+                    else bool(_KONTROL_DI_URL.search(sisi))
+                )
+            if curiga and not message.get("more_body", False):
+                body = b"".join(potongan)
+                temuan = _di_json(body) if jenis == "json" else _di_form(body, "body")
+                if temuan:
+                    raise IsianDitolak(_kesalahan(temuan))
+            return message
+
+        await self.app(scope, receive_diperiksa, send)
+
+
+def _jenis_body(scope: Scope) -> str | None:
+    for name, value in scope.get("headers", []):
+        if name == b"content-type":
+            utama = value.split(b";", 1)[0].strip().lower()
+            if utama == b"application/json" or utama.endswith(b"+json"):
+                return "json"
+            if utama == b"application/x-www-form-urlencoded":
+                return "form"
+            return None
+    return None
+
+
+def _di_json(body: bytes) -> list[Lokasi]:
+    try:
+        data = json.loads(body)
+    except (ValueError, RecursionError):
+        return []  # malformed: the route's parser answers 400
+    return lokasi_karakter_kontrol(data, ("body",))
+
+
+def _di_form(isi: bytes, bagian: str, semua_kontrol: bool = False) -> list[Lokasi]:
+    """Fields of a query or form whose name or value holds a control character (a query
+    is one line: there tab and line feed are refused too)."""
+    pola = _KONTROL_DI_PATH if semua_kontrol else None
+    lokasi: list[Lokasi] = []
+    for nama, nilai in parse_qsl(isi.decode("utf-8", "replace"), keep_blank_values=True):
+        temuan = (
+            bool(pola.search(nama) or pola.search(nilai))
+            if pola
+            else bool(lokasi_karakter_kontrol({nama: nilai}))
+        )
+        if temuan:
+            lokasi.append((bagian, nama.encode("unicode_escape").decode()))
+    return lokasi
+
+
+def _kesalahan(lokasi: list[Lokasi]) -> list[dict[str, Any]]:
+    return [{"loc": tempat, "type": "karakter_kontrol"} for tempat in lokasi]

@@ -9,6 +9,7 @@ from fastapi.openapi.utils import get_openapi
 from pydantic import BaseModel, Field
 
 from dinsos_api.core.errors import PROBLEM_JSON
+from dinsos_api.core.masukan import POLA_SEBARIS, POLA_TEKS
 
 
 class KesalahanKolom(BaseModel):
@@ -52,6 +53,7 @@ def pasang_openapi(app: FastAPI) -> None:
         problem = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
         components.update(problem.pop("$defs", {}))
         components["Problem"] = problem
+        _tanpa_karakter_kontrol(schema)
         for path in schema.get("paths", {}).values():
             for operation in path.values():
                 responses = operation.setdefault("responses", {})
@@ -62,6 +64,38 @@ def pasang_openapi(app: FastAPI) -> None:
         return schema
 
     app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _tanpa_karakter_kontrol(schema: dict[str, Any]) -> None:
+    """State in the document what every route enforces (core/middleware.TolakKarakterKontrol):
+    free text holds no control character but tab and line breaks, a URL's parameters none.
+    A string with a format, a pattern or a fixed set of values says more already; a problem
+    echoes what it refuses (`instance` is the path as sent)."""
+
+    def tandai(nilai: Any, pola: str) -> None:
+        if isinstance(nilai, dict):
+            if nilai.get("type") == "string" and not nilai.keys() & {
+                "format",
+                "pattern",
+                "enum",
+                "const",
+            }:
+                nilai["pattern"] = pola
+            for anak in nilai.values():
+                tandai(anak, pola)
+        elif isinstance(nilai, list):
+            for anak in nilai:
+                tandai(anak, pola)
+
+    for path in schema.get("paths", {}).values():
+        for operation in path.values():
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") in ("query", "path"):
+                    tandai(parameter.get("schema"), POLA_SEBARIS.replace("+$", "*$"))
+            tandai(operation.get("requestBody"), POLA_TEKS)
+    for nama, komponen in schema.get("components", {}).get("schemas", {}).items():
+        if nama not in ("Problem", "KesalahanKolom"):
+            tandai(komponen, POLA_TEKS)
 
 
 def skema_body(model: type[BaseModel]) -> dict[str, Any]:

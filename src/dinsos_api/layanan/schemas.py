@@ -9,14 +9,14 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from dinsos_api.core.angka import AngkaKeluar
-from dinsos_api.core.masukan import BoolKetat
+from dinsos_api.core.masukan import POLA_SEBARIS, BoolKetat
 
 POLA_ID = r"^[0-9A-Za-z_-]{1,64}$"
 POLA_KODE = r"^[a-z][a-z0-9_]{0,63}$"
 POLA_WILAYAH = r"^53[0-9]{2}$"
 
-Teks = Annotated[str, Field(min_length=1, max_length=500, pattern=r"^[^\x00-\x1f\x7f]+$")]
-TeksPendek = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]+$")]
+Teks = Annotated[str, Field(min_length=1, max_length=500, pattern=POLA_SEBARIS)]
+TeksPendek = Annotated[str, Field(min_length=1, max_length=200, pattern=POLA_SEBARIS)]
 
 
 class _Ketat(BaseModel):

@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 
 from dinsos_api.core.errors import Masalah
 from dinsos_api.core.json_body import json_dari_body
+from dinsos_api.core.masukan import KARAKTER_KONTROL, KONTROL_SEBARIS
 from dinsos_api.core.waktu import WITA
 from dinsos_api.penerima.impor_schemas import FormatImpor
 from dinsos_api.penerima.models import (
@@ -373,8 +374,6 @@ def baca(format_: FormatImpor, isi: bytes, maks_baris: int) -> Lembar:
 
 # --- checking rows ---------------------------------------------------------------------------
 
-_SEBARIS_SALAH = re.compile(r"[\x00-\x1f\x7f]")
-_BANYAK_BARIS_SALAH = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _ISO = re.compile(r"\A(\d{4})-(\d{2})-(\d{2})\Z")
 _HARI_DULU = re.compile(r"\A(\d{1,2})([-/])(\d{1,2})\2(\d{4})\Z")
 _JENIS_KELAMIN = {"L": "L", "P": "P", "LAKI-LAKI": "L", "LAKI LAKI": "L", "PEREMPUAN": "P"}
@@ -382,10 +381,10 @@ _JENIS_KELAMIN = {"L": "L", "P": "P", "LAKI-LAKI": "L", "LAKI LAKI": "L", "PEREM
 # they must not hold (alamat and catatan may hold line breaks and tabs). Every other column
 # must match a format or a list.
 _TEKS_BEBAS = {
-    "nama": (200, _SEBARIS_SALAH),
-    "tempat_lahir": (100, _SEBARIS_SALAH),
-    "alamat": (500, _BANYAK_BARIS_SALAH),
-    "catatan": (1000, _BANYAK_BARIS_SALAH),
+    "nama": (200, KONTROL_SEBARIS),
+    "tempat_lahir": (100, KONTROL_SEBARIS),
+    "alamat": (500, KARAKTER_KONTROL),
+    "catatan": (1000, KARAKTER_KONTROL),
 }
 
 

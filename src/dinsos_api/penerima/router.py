@@ -14,6 +14,7 @@ from dinsos_api.core.akses import Izin, Konteks
 from dinsos_api.core.db import Mesin, MesinDep, SessionDep
 from dinsos_api.core.errors import PROBLEM_JSON
 from dinsos_api.core.jalur_cepat import rute_cepat
+from dinsos_api.core.masukan import POLA_SEBARIS
 from dinsos_api.core.paginasi import CursorQuery, Halaman, LimitQuery, pasang_link
 from dinsos_api.penerima import service
 from dinsos_api.penerima.models import StatusVerifikasi
@@ -114,7 +115,7 @@ async def daftar_penerima(
         Query(
             min_length=1,
             max_length=100,
-            pattern=r"^[^\x00-\x1f\x7f]+$",
+            pattern=POLA_SEBARIS,
             description="Awal nama (tanpa membedakan huruf besar/kecil).",
         ),
     ] = None,
@@ -247,7 +248,7 @@ def hapus_penerima(
         Query(
             min_length=3,
             max_length=500,
-            pattern=r"^[^\x00-\x1f\x7f]+$",
+            pattern=POLA_SEBARIS,
             description="Alasan penghapusan, misalnya 'meninggal dunia, akta 123/2024'.",
         ),
     ],

@@ -14,12 +14,12 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from dinsos_api.core.data_induk import Nama, Perubahan, kolom_ubah
+from dinsos_api.core.masukan import POLA_SEBARIS
 from dinsos_api.penerima.models import StatusHidup, StatusKepesertaan, StatusVerifikasi
 
 POLA_NIK = r"^[0-9]{16}$"
 POLA_ID = r"^[0-9A-Za-z_-]{1,64}$"
 # Text on one line, without control characters (as in core.data_induk).
-_SEBARIS = r"^[^\x00-\x1f\x7f]+$"
 
 JenisKelamin = Literal["L", "P"]
 Nik = Annotated[
@@ -158,10 +158,10 @@ class PenerimaUbah(Perubahan):
     nama: Nama = kolom_ubah()
     jenis_kelamin: JenisKelamin | None = kolom_ubah()
     tanggal_lahir: date | None = kolom_ubah()
-    tempat_lahir: Annotated[str, Field(min_length=1, max_length=100, pattern=_SEBARIS)] | None = (
-        kolom_ubah()
-    )
-    alamat: Annotated[str, Field(min_length=1, max_length=500, pattern=_SEBARIS)] | None = (
+    tempat_lahir: (
+        Annotated[str, Field(min_length=1, max_length=100, pattern=POLA_SEBARIS)] | None
+    ) = kolom_ubah()
+    alamat: Annotated[str, Field(min_length=1, max_length=500, pattern=POLA_SEBARIS)] | None = (
         kolom_ubah()
     )
     status_hidup: StatusHidup = kolom_ubah()

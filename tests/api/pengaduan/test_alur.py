@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+import pytest
+
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
 from sqlmodel import Session
@@ -300,3 +302,39 @@ def test_idempotency_key_replays_a_staff_entry(
     assert beda.status_code == 422
     with Session(engine) as s:
         assert len(list(s.scalars(select(Pengaduan)))) == 1
+
+
+@pytest.mark.parametrize(
+    ("ubah", "kolom"),
+    [
+        ({"isi": "Rumah\x00roboh"}, "isi"),
+        ({"judul": "RTLH\x00"}, "judul"),
+        ({"kategori": "\x00rtlh"}, "kategori"),
+        ({"pelapor": {"nama": "Ina\x00", "telepon": "0380 123456"}}, "pelapor.nama"),
+        ({"isi": "bel\x07"}, "isi"),
+    ],
+)
+def test_a_control_character_in_complaint_text_is_422_naming_the_field(
+    anon: TestClient, peran: dict[str, dict[str, str]], engine: Engine,
+    ubah: dict[str, Any], kolom: str,
+) -> None:  # fmt: skip
+    # NUL answered 500 on PostgreSQL ("A string literal cannot contain NUL").
+    r = anon.post("/v1/pengaduan", json={**SURAT, **ubah}, headers=peran["petugas"])
+    assert r.status_code == 422 and r.headers["content-type"] == "application/problem+json"
+    assert [e["field"] for e in r.json()["errors"]] == [kolom]
+    assert "karakter kontrol" in r.json()["errors"][0]["message"]
+    with Session(engine) as session:
+        assert session.scalars(select(Pengaduan)).first() is None  # nothing half-written
+
+
+def test_a_control_character_in_a_transition_note_is_422_and_lines_are_kept(
+    anon: TestClient, peran: dict[str, dict[str, str]]
+) -> None:
+    petugas = peran["petugas"]
+    # Tab and line breaks are text: a letter's lines survive.
+    p = _buat(anon, petugas, isi="Baris satu\r\n\tBaris dua")
+    assert p["isi"] == "Baris satu\r\n\tBaris dua"
+    r = _aksi(anon, petugas, p["id"], "tunda", catatan="menunggu\x00")
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "catatan"
+    riwayat = anon.get(f"/v1/pengaduan/{p['id']}/riwayat", headers=petugas).json()
+    assert [langkah["aksi"] for langkah in riwayat] == ["terima"]
