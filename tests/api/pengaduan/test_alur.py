@@ -7,7 +7,6 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
 from sqlmodel import Session
