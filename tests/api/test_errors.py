@@ -123,7 +123,7 @@ def test_unexpected_error_is_500_without_trace(
 def test_an_unreachable_database_is_503_with_retry_after(
     app_dengan: IkatApp, masuk_sebagai: MasukSebagai
 ) -> None:
-    headers = masuk_sebagai("analis")  # on the test's database, before it "goes away"
+    headers = masuk_sebagai("pimpinan")  # on the test's database, before it "goes away"
     app = app_dengan(database_url="postgresql+psycopg://postgres@127.0.0.1:9/tidak_ada")
     with TestClient(app) as c:
         for path in ("/v1/wilayah", "/v1/penerima-manfaat"):

@@ -249,12 +249,12 @@ def test_a_person_must_not_differ_between_two_rows(kupang: TestClient) -> None:
 
 
 def test_a_nik_reported_by_another_district_is_flagged_never_merged(
-    kupang: TestClient, masuk_sebagai: Any, engine: Engine
+    client: TestClient, masuk_sebagai: Any, engine: Engine
 ) -> None:
+    # The province (operator_provinsi) imports for both districts and sees the flag.
     orang = baris(7)
-    assert kirim(kupang, body([orang])).json()["perlu_verifikasi"] == 0
-    tts = masuk_sebagai("operator_kabkota", "5302")
-    response = kirim(kupang, body([orang], kode="5302"), headers=tts)
+    assert kirim(client, body([orang])).json()["perlu_verifikasi"] == 0
+    response = kirim(client, body([orang], kode="5302"))
     assert response.status_code == 201, response.text
     assert (response.json()["baru"], response.json()["perlu_verifikasi"]) == (1, 1)
     with Session(engine) as session:
@@ -262,6 +262,49 @@ def test_a_nik_reported_by_another_district_is_flagged_never_merged(
         assert sorted(o.kode_wilayah for o in records) == ["5301", "5302"]
         pmks = session.exec(select(DataPmks).where(DataPmks.kode_wilayah == "5302")).one()
         assert pmks.perlu_verifikasi is True
+
+
+def test_a_district_cannot_tell_whether_another_district_holds_a_nik(
+    anon: TestClient, masuk_sebagai: Any, engine: Engine
+) -> None:
+    # Importing a NIK answered a district operator `perlu_verifikasi` 1 or 0: whether a
+    # neighbouring district reports that person. The flag is the province's to see.
+    tts = masuk_sebagai("operator_kabkota", "5302")
+    ada, tidak_ada = baris(7), baris(8)
+    assert (
+        kirim(anon, body([ada]), headers=masuk_sebagai("operator_kabkota", "5301")).status_code
+        == 201
+    )
+    jawaban = [kirim(anon, body([b], kode="5302"), headers=tts).json() for b in (ada, tidak_ada)]
+    hitungan = [{k: j[k] for k in ("baru", "diperbarui", "tidak_berubah", "perlu_verifikasi")}
+                for j in jawaban]  # fmt: skip
+    assert hitungan[0] == hitungan[1] == {
+        "baru": 1, "diperbarui": 0, "tidak_berubah": 0, "perlu_verifikasi": None,
+    }  # fmt: skip
+    # Nor from the import's page, the list of imports, or the person's PMKS records.
+    impor = anon.get(f"/v1/impor/{jawaban[0]['id']}", headers=tts).json()
+    assert impor["perlu_verifikasi"] is None
+    daftar = anon.get("/v1/impor", headers=tts).json()["data"]
+    assert {d["perlu_verifikasi"] for d in daftar} == {None}
+    with Session(engine) as session:
+        orang_id = session.exec(
+            select(Orang.id).where(Orang.nik == ada["nik"], Orang.kode_wilayah == "5302")
+        ).one()
+    detail = anon.get(f"/v1/penerima-manfaat/{orang_id}", headers=tts).json()
+    assert [p["perlu_verifikasi"] for p in detail["pmks"]] == [None]
+    # When 5301 reports the NIK later, 5302's next identical import is "unchanged", as
+    # for any NIK: the flag is set, but not counted as the district's change.
+    tanpa = baris(9)
+    kirim(anon, body([tanpa], kode="5302"), headers=tts)
+    kirim(anon, body([tanpa]), headers=masuk_sebagai("operator_kabkota", "5301"))
+    ulang = kirim(anon, body([tanpa], kode="5302"), headers=tts).json()
+    assert (ulang["diperbarui"], ulang["tidak_berubah"]) == (0, 1)
+    with Session(engine) as session:
+        ditandai = session.exec(
+            select(DataPmks).join(Orang, col(DataPmks.orang_id) == Orang.id)
+            .where(Orang.nik == tanpa["nik"], DataPmks.kode_wilayah == "5302")
+        ).one()  # fmt: skip
+        assert ditandai.perlu_verifikasi is True
 
 
 def test_changed_rows_are_updated_in_place(kupang: TestClient, engine: Engine) -> None:

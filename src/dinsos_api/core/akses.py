@@ -111,8 +111,10 @@ KEBIJAKAN: dict[tuple[str, str], frozenset[Peran]] = {
     ("klien", "kelola"): frozenset({_P.ADMIN}),
     ("pengguna", "kelola"): frozenset({_P.ADMIN}),
     ("audit", "baca"): frozenset({_P.ADMIN, _P.PIMPINAN}),
-    # The registry. analis reads with NIK and names masked; district operators see their own.
-    ("penerima", "baca"): SEMUA,
+    # The registry: district operators see their own district. Analysts get aggregates only
+    # (statistik, with small counts withheld): any list of people, however masked, can be
+    # counted to undo the withholding (docs/architecture.md, "Who sees what").
+    ("penerima", "baca"): SEMUA - {_P.ANALIS},
     ("penerima", "tulis"): frozenset({_P.ADMIN, _P.OPERATOR_PROVINSI, _P.OPERATOR_KABKOTA}),
     ("duplikat", "baca"): frozenset({_P.ADMIN, _P.PIMPINAN, _P.OPERATOR_PROVINSI}),
     ("duplikat", "putuskan"): frozenset({_P.ADMIN, _P.OPERATOR_PROVINSI}),
@@ -172,11 +174,11 @@ KEBIJAKAN: dict[tuple[str, str], frozenset[Peran]] = {
     # Care units (panti).
     # Units, free beds and yearly counts carry no personal data: every role (districts refer
     # people to the panti). Residents are provincial records of vulnerable people: no
-    # district operator; analis reads them masked.
+    # district operator, and analysts get the counts only.
     ("panti", "baca"): SEMUA,
     ("panti", "kelola"): frozenset({_P.ADMIN, _P.OPERATOR_PROVINSI}),
     ("penghuni_panti", "baca"): frozenset(
-        {_P.ADMIN, _P.PIMPINAN, _P.OPERATOR_PROVINSI, _P.PETUGAS_LAYANAN, _P.ANALIS}
+        {_P.ADMIN, _P.PIMPINAN, _P.OPERATOR_PROVINSI, _P.PETUGAS_LAYANAN}
     ),
     ("penghuni_panti", "tulis"): frozenset({_P.ADMIN, _P.OPERATOR_PROVINSI, _P.PETUGAS_LAYANAN}),
 }

@@ -15,7 +15,6 @@ enforced, not merely flagged: a unit without a recorded capacity is not limited.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -29,7 +28,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 from sqlmodel import select as select_model
 
-from dinsos_api.core import audit, idempotensi
+from dinsos_api.core import audit, idempotensi, tabel_aman
 from dinsos_api.core.akses import Aktor, Konteks, Peran
 from dinsos_api.core.errors import Masalah
 from dinsos_api.core.etag import etag_rekaman, pastikan_if_match
@@ -633,37 +632,42 @@ def statistik(session: Session, aktor: Aktor, tahun: int) -> StatistikPanti:
         .group_by(col(p.panti_kode), col(p.kelompok_sasaran))
     ).all()
     urutan = {k: i for i, k in enumerate(kode)}
-    rows = sorted(rows, key=lambda r: (urutan[r[0]], r[1]))
-    sembunyikan = aktor.peran is Peran.ANALIS
+    rows = sorted((r for r in rows if any(r[2:])), key=lambda r: (urutan[r[0]], r[1]))
+    # Each measure a table of units by target groups; for analysts, each protected as a
+    # whole with its totals (core/tabel_aman), so that no withheld count follows from the
+    # totals per group or the grand total printed below.
+    tabel = [
+        tabel_aman.dengan_total({(r[0], r[1]): int(r[i] or 0) for r in rows}) for i in (2, 3, 4)
+    ]
+    if aktor.peran is Peran.ANALIS:
+        tampak = [tabel_aman.tampilkan(t, BATAS_SAMAR) for t in tabel]
+    else:
+        tampak = [dict(t) for t in tabel]
+    dilayani, masuk, keluar = tampak
 
-    def tampil(n: int) -> int | None:
-        return None if sembunyikan and 0 < n < BATAS_SAMAR else n
+    def dari(t: dict[tabel_aman.Kunci, int | None], kunci: tabel_aman.Kunci) -> int | None:
+        return t.get(kunci, 0)
 
-    data = []
-    per_kelompok: Counter[str] = Counter()
-    for panti_kode, kelompok, dilayani, masuk, keluar in rows:
-        angka = [int(dilayani or 0), int(masuk or 0), int(keluar or 0)]
-        if not any(angka):
-            continue
-        per_kelompok[kelompok] += angka[0]
-        tampak = [tampil(n) for n in angka]
-        data.append(
-            BarisStatistikPanti(
-                panti_kode=panti_kode,
-                kelompok_sasaran=kelompok,
-                dilayani=tampak[0],
-                masuk=tampak[1],
-                keluar=tampak[2],
-                disembunyikan=None in tampak,
-            )
+    data = [
+        BarisStatistikPanti(
+            panti_kode=r[0], kelompok_sasaran=r[1],
+            dilayani=dari(dilayani, (r[0], r[1])), masuk=dari(masuk, (r[0], r[1])),
+            keluar=dari(keluar, (r[0], r[1])),
+            disembunyikan=None in [dari(t, (r[0], r[1])) for t in tampak],
         )
+        for r in rows
+    ]  # fmt: skip
+    kelompok = sorted(k for b, k in tabel[0] if b is None and k is not None)
     return StatistikPanti(
         tahun=tahun,
         data=data,
         per_kelompok=[
-            JumlahKelompok(kelompok_sasaran=k, dilayani=tampil(n), disembunyikan=tampil(n) is None)
-            for k, n in sorted(per_kelompok.items())
-            if n
+            JumlahKelompok(
+                kelompok_sasaran=k,
+                dilayani=dilayani[(None, k)],
+                disembunyikan=dilayani[(None, k)] is None,
+            )
+            for k in kelompok
         ],
-        total_dilayani=tampil(sum(per_kelompok.values())),
+        total_dilayani=dari(dilayani, (None, None)),
     )

@@ -39,7 +39,7 @@ from collections.abc import Callable, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import (
     Engine,
@@ -82,6 +82,7 @@ from dinsos_api.penerima.impor_schemas import (
     FormatImpor,
     FormatTemplat,
     ImporKeluar,
+    ImporRingkas,
     ModeImpor,
     StatusImpor,
 )
@@ -94,6 +95,7 @@ from dinsos_api.penerima.impor_tulis import (
     tabel_model,
 )
 from dinsos_api.penerima.models import Impor
+from dinsos_api.penerima.service import Penyamar
 from dinsos_api.referensi.models import KategoriPmks
 from dinsos_api.wilayah.models import Wilayah
 
@@ -276,13 +278,24 @@ def lokasi(impor_id: str) -> str:
     return f"/v1/impor/{impor_id}"
 
 
-def keluar(impor: Impor) -> dict[str, Any]:
-    return ImporKeluar.model_validate(impor, from_attributes=True).model_dump(mode="json")
+_R = TypeVar("_R", bound=ImporRingkas)
 
 
-def _jawaban(impor: Impor) -> idempotensi.Jawaban:
+def untuk(model: type[_R], impor: Impor, aktor: Aktor) -> _R:
+    """An import as `aktor` may see it: the cross-district count is the province's alone
+    (penerima.service.Penyamar)."""
+    hasil = model.model_validate(impor, from_attributes=True)
+    hasil.perlu_verifikasi = Penyamar.untuk(aktor).lintas_wilayah(hasil.perlu_verifikasi)
+    return hasil
+
+
+def keluar(impor: Impor, aktor: Aktor) -> dict[str, Any]:
+    return untuk(ImporKeluar, impor, aktor).model_dump(mode="json")
+
+
+def _jawaban(impor: Impor, aktor: Aktor) -> idempotensi.Jawaban:
     if impor.status != StatusImpor.DITOLAK.value:
-        return idempotensi.Jawaban(201, keluar(impor), lokasi(impor.id))
+        return idempotensi.Jawaban(201, keluar(impor, aktor), lokasi(impor.id))
     kesalahan = impor.kesalahan
     ringkas = "; ".join(f"baris {s['baris']} {s['kolom']}: {s['pesan']}" for s in kesalahan[:3])
     lebih = f" (dan {len(kesalahan) - 3} kesalahan lain)" if len(kesalahan) > 3 else ""
@@ -427,7 +440,7 @@ def kirim(
         impor.baris_total = lembar.jumlah
         impor.berkas = kiriman.isi
         impor.pemohon = _pemohon(ktx)
-        jawaban = idempotensi.Jawaban(202, keluar(impor), lokasi(impor.id))
+        jawaban = idempotensi.Jawaban(202, keluar(impor, aktor), lokasi(impor.id))
         idempotensi.simpan(session, aktor.id, kunci, OPERASI, sidik, jawaban)
         session.commit()
         logger.info("import %s queued: %d rows", impor.id, lembar.jumlah)
@@ -437,7 +450,7 @@ def kirim(
 
     proses(session, impor, lembar, aktor.id)
     _audit(session, ktx, impor)
-    jawaban = _jawaban(impor)
+    jawaban = _jawaban(impor, aktor)
     idempotensi.simpan(session, aktor.id, kunci, OPERASI, sidik, jawaban)
     session.commit()
     logger.info(

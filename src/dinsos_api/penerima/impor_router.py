@@ -233,7 +233,7 @@ def daftar_impor(
     rows, next_cursor = service.daftar(session, ktx, saring, limit, cursor)
     pasang_link(request, response, next_cursor)
     return Halaman(
-        data=[ImporRingkas.model_validate(r, from_attributes=True) for r in rows],
+        data=[service.untuk(ImporRingkas, r, ktx.pelaku) for r in rows],
         next_cursor=next_cursor,
     )
 
@@ -246,4 +246,4 @@ def daftar_impor(
 )
 def ambil_impor(impor_id: ImporId, session: SessionDep, ktx: Baca) -> ImporKeluar:
     """`baris_selesai` dari `baris_total` menunjukkan kemajuan impor yang masih `diproses`."""
-    return ImporKeluar.model_validate(service.ambil(session, ktx, impor_id), from_attributes=True)
+    return service.untuk(ImporKeluar, service.ambil(session, ktx, impor_id), ktx.pelaku)

@@ -132,9 +132,10 @@ class ImporRingkas(BaseModel):
     baru: int = Field(description="Baris yang menambah data PMKS baru.")
     diperbarui: int = Field(description="Baris yang mengubah data yang sudah ada.")
     tidak_berubah: int = Field(description="Baris yang sama persis dengan data yang sudah ada.")
-    perlu_verifikasi: int = Field(
+    perlu_verifikasi: int | None = Field(
         description="Baris dengan NIK yang juga dilaporkan kabupaten/kota lain (ditandai "
-        "perlu_verifikasi, tidak digabung)."
+        "perlu_verifikasi, tidak digabung). Hanya untuk provinsi: kosong (null) bagi "
+        "kabupaten/kota, karena data wilayah lain bukan untuk wilayah."
     )
     ditolak: int = Field(description="Baris yang tidak disimpan karena salah.")
     keterangan: str | None

@@ -435,13 +435,17 @@ class Perencana:
             # Once the province has decided, the flag is theirs; until then it follows the data.
             if rec.status_verifikasi != _DIAJUKAN:
                 flag = rec.perlu_verifikasi
-            if (catatan, flag, orang.id) != (rec.catatan, rec.perlu_verifikasi, rec.orang_id):
-                rec.catatan, rec.perlu_verifikasi, rec.orang_id = catatan, flag, orang.id
+            if (catatan, orang.id) != (rec.catatan, rec.orang_id):
                 berubah = True
-            if berubah:
+            # The flag follows another district's data: written, but not counted as this
+            # district's change, or the counts would tell it that another district holds
+            # the NIK (docs/architecture.md, "Who sees what").
+            ditandai = flag != rec.perlu_verifikasi
+            rec.catatan, rec.perlu_verifikasi, rec.orang_id = catatan, flag, orang.id
+            if (berubah or ditandai) and rec.tersimpan:
                 # Changed records carry this import's id: what changed them can be traced.
-                if rec.tersimpan:
-                    self._ubah_pmks[rec.id] = rec
+                self._ubah_pmks[rec.id] = rec
+            if berubah:
                 h.diperbarui += 1
             else:
                 h.tidak_berubah += 1

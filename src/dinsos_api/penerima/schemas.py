@@ -88,9 +88,9 @@ class DataPmksKeluar(BaseModel):
     tahun: int
     kode_wilayah: str
     status_verifikasi: StatusVerifikasi
-    perlu_verifikasi: bool = Field(
+    perlu_verifikasi: bool | None = Field(
         description="NIK yang sama juga dilaporkan kabupaten/kota lain: menunggu keputusan "
-        "provinsi."
+        "provinsi. Hanya untuk provinsi: kosong (null) bagi kabupaten/kota."
     )
     catatan: str | None
 

@@ -42,7 +42,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col
 
-from dinsos_api.core import audit
+from dinsos_api.core import audit, tabel_aman
 from dinsos_api.core.akses import (
     Aktor,
     Konteks,
@@ -108,13 +108,19 @@ KOLOM_CSV: Final = (*KOLOM_DAFTAR[:5], "tahun_lahir", *KOLOM_DAFTAR[5:])
 @dataclass(frozen=True)
 class Penyamar:
     """What a caller may see of a person. Analysts: NIK and KK masked (5301********0007),
-    names as initials, no birth date (the year stays), no address or birthplace."""
+    names as initials, no birth date (the year stays), no address or birthplace. A district
+    sees nothing of other districts' data, not even that they report the same NIK."""
 
     aktif: bool
+    provinsi: bool = True
 
     @classmethod
     def untuk(cls, aktor: Aktor) -> Penyamar:
-        return cls(aktor.peran is Peran.ANALIS)
+        return cls(aktor.peran is Peran.ANALIS, lingkup_wilayah(aktor) is None)
+
+    def lintas_wilayah(self, nilai: Any) -> Any:
+        """What another district's data decides (`perlu_verifikasi`): the province's alone."""
+        return nilai if self.provinsi else None
 
     def nomor(self, nilai: str | None) -> str | None:
         return samarkan_nik(nilai) if self.aktif else nilai
@@ -445,11 +451,12 @@ def _cari_orang(session: Session, aktor: Aktor, id_: str) -> Orang:
     return orang
 
 
-def _pmks_keluar(d: DataPmks) -> DataPmksKeluar:
+def _pmks_keluar(d: DataPmks, samar: Penyamar) -> DataPmksKeluar:
     return DataPmksKeluar.model_validate(
         {
             **d.model_dump(),
             "sasaran": "orang" if d.orang_id is not None else "keluarga",
+            "perlu_verifikasi": samar.lintas_wilayah(d.perlu_verifikasi),
         }
     )
 
@@ -495,7 +502,7 @@ def _keluarga_keluar(session: Session, keluarga: Keluarga, samar: Penyamar) -> K
             )
             for a, orang in anggota
         ],
-        pmks=[_pmks_keluar(d) for d in pmks],
+        pmks=[_pmks_keluar(d, samar) for d in pmks],
     )
 
 
@@ -538,7 +545,7 @@ def _detail(session: Session, orang: Orang, samar: Penyamar) -> PenerimaDetail:
             "sumber": orang.sumber,
             "versi": orang.versi,
             "created_at": orang.created_at,
-            "pmks": [_pmks_keluar(r) for r in pmks],
+            "pmks": [_pmks_keluar(r, samar) for r in pmks],
             "kepesertaan": [_kepesertaan_keluar(r) for r in kepesertaan],
             "keluarga": _keluarga_keluar(session, keluarga, samar) if keluarga else None,
         }
@@ -890,12 +897,49 @@ def statistik_pmks(
     """PMKS records counted in one GROUP BY: per category, per district or both.
 
     Rejected records (`ditolak`) and records of deleted people are not counted; a family
-    record counts once. A district operator counts its own district only. Analysts get
-    counts of 1–4 suppressed (null, `disembunyikan`); groups without records do not appear.
+    record counts once. A district operator counts its own district only. Groups without
+    records do not appear.
+
+    Analysts get every grouping from one table of categories by districts for one year,
+    protected as a whole (core/tabel_aman): counts of 1–4 are withheld, and so are as many
+    others as it takes that no withheld count follows from the totals of another grouping.
+    The year is required of them: the years' tables add up to the table of all years.
     """
-    d, o = _PMKS, _ORANG
+    sembunyikan = aktor.peran is Peran.ANALIS
+    if sembunyikan and tahun is None:
+        raise Masalah(
+            422,
+            "Analis meminta statistik per tahun: isi parameter tahun.",
+            jenis="validasi",
+            errors=[{"field": "tahun", "message": "wajib diisi untuk analis"}],
+        )
     per_kategori = kelompok in (Kelompok.KATEGORI, Kelompok.KATEGORI_WILAYAH)
     per_wilayah = kelompok in (Kelompok.WILAYAH, Kelompok.KATEGORI_WILAYAH)
+    dihitung = _hitung_pmks(
+        session, aktor, tahun, per_kategori or sembunyikan, per_wilayah or sembunyikan
+    )
+    hitung: dict[tuple[str | None, str | None], int | None] = dict(dihitung)
+    if sembunyikan:
+        tabel = tabel_aman.tampilkan(tabel_aman.dengan_total(dihitung), BATAS_SAMAR)
+        hitung = {
+            (k if per_kategori else None, w if per_wilayah else None): n
+            for (k, w), n in tabel.items()
+            if (k is not None) == per_kategori and (w is not None) == per_wilayah
+        }
+    data = [
+        BarisStatistik(
+            kategori_kode=k, kode_wilayah=w, jumlah=hitung[(k, w)],
+            disembunyikan=hitung[(k, w)] is None,
+        )
+        for k, w in sorted(hitung, key=lambda kunci: (kunci[0] or "", kunci[1] or ""))
+    ]  # fmt: skip
+    return StatistikPmks(tahun=tahun, kelompok=kelompok, data=data)
+
+
+def _hitung_pmks(
+    session: Session, aktor: Aktor, tahun: int | None, per_kategori: bool, per_wilayah: bool
+) -> dict[tuple[str | None, str | None], int]:
+    d, o = _PMKS, _ORANG
     kunci = [
         c
         for c, pakai in ((d.c.kategori_kode, per_kategori), (d.c.kode_wilayah, per_wilayah))
@@ -909,25 +953,14 @@ def statistik_pmks(
             d.c.status_verifikasi != StatusVerifikasi.DITOLAK.value,
         )
         .group_by(*kunci)
-        .order_by(*kunci)
     )
     if tahun is not None:
         stmt = stmt.where(d.c.tahun == tahun)
     lingkup = lingkup_wilayah(aktor)
     if lingkup is not None:
         stmt = stmt.where(d.c.kode_wilayah == lingkup)
-    sembunyikan = aktor.peran is Peran.ANALIS
-    data = []
+    hasil: dict[tuple[str | None, str | None], int] = {}
     for row in session.execute(stmt).all():
         nilai = dict(zip((c.key for c in kunci), row[:-1], strict=True))
-        jumlah = int(row[-1])
-        kecil = sembunyikan and jumlah < BATAS_SAMAR
-        data.append(
-            BarisStatistik(
-                kategori_kode=nilai.get("kategori_kode"),
-                kode_wilayah=nilai.get("kode_wilayah"),
-                jumlah=None if kecil else jumlah,
-                disembunyikan=kecil,
-            )
-        )
-    return StatistikPmks(tahun=tahun, kelompok=kelompok, data=data)
+        hasil[(nilai.get("kategori_kode"), nilai.get("kode_wilayah"))] = int(row[-1])
+    return hasil
