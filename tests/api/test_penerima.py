@@ -782,3 +782,20 @@ def test_demo_registry_through_the_api(
             break
     assert ids == sorted(r["id"] for r in rows if r["kode_wilayah"] == "5371")
     assert anon.get("/v1/duplikat", headers=h).json()["data"]
+
+
+def test_demo_memberships_do_not_spell_out_the_family_card_number(engine: Engine) -> None:
+    # A membership's start date was the card's issue date, which the KK number spells out
+    # (digits 7-12, ddmmyy): the date gave away the digits masked to 5301********0001.
+    from dinsos_api.penerima.models import AnggotaKeluarga, Keluarga
+
+    with Session(engine) as s:
+        registri.muat_registri(s)
+        pasangan = s.execute(
+            select(col(Keluarga.nomor_kk), col(AnggotaKeluarga.mulai)).join(
+                AnggotaKeluarga, col(AnggotaKeluarga.keluarga_id) == col(Keluarga.id)
+            )
+        ).all()
+    assert len(pasangan) > 1000
+    sama = [kk for kk, mulai in pasangan if mulai and kk[6:12] == f"{mulai:%d%m%y}"]
+    assert len(sama) < len(pasangan) / 100

@@ -144,6 +144,11 @@ class _Keluarga:
     anggota: list[tuple[_Orang, str]] = field(default_factory=list)
 
 
+def _terdaftar(keluarga_id: str) -> date:
+    rng = random.Random(keluarga_id)  # noqa: S311 (made-up demo data, not a secret)
+    return date(rng.randint(2015, 2024), rng.randint(1, 12), 1)
+
+
 class _Pembangkit:
     """Draws the registry from one seeded generator (same seed, same registry)."""
 
@@ -204,12 +209,15 @@ class _Pembangkit:
         terbit = date(rng.randint(2012, 2024), rng.randint(1, 12), rng.randint(1, 28))
         rt, rw, dusun = rng.randint(1, 20), rng.randint(1, 8), rng.choice("ABCDE")
         alamat = f"RT {rt:03d}/RW {rw:03d}, Dusun {dusun}"
+        id_ = self.id()
         kel = _Keluarga(
-            id=self.id(),
+            id=id_,
             nomor_kk=self.nomor_kk(wilayah, kecamatan, terbit),
             wilayah=wilayah,
             alamat=alamat,
-            mulai=terbit,
+            # When the family was registered here: not the card's issue date, which its
+            # number spells out. Drawn apart, so the rest of the demo data stays as it was.
+            mulai=_terdaftar(id_),
         )
         marga = rng.choice(MARGA)
         jk_kepala = "L" if rng.random() < 0.75 else "P"
