@@ -66,12 +66,12 @@ def postgres_server() -> Iterator[PostgresSementara]:
         pytest.skip(f"PostgreSQL tidak tersedia: {exc}")
     with psycopg.connect(_libpq(admin_url), autocommit=True) as conn:
         conn.execute(f"CREATE DATABASE {TEMPLATE_DB}")
-    _siapkan(server.url(TEMPLATE_DB))
+    siapkan(server.url(TEMPLATE_DB))
     yield server
     server.stop()
 
 
-def _siapkan(url: str) -> None:
+def siapkan(url: str) -> None:
     """Migrate to head and load the reference data (districts, categories)."""
     engine = buat_engine(Settings(database_url=url, environment="test"))
     migrasi.upgrade(engine)
@@ -88,7 +88,7 @@ def _libpq(url: str) -> str:
 def sqlite_templat(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A SQLite file migrated and loaded with the reference data, once per worker."""
     path = tmp_path_factory.mktemp("templat") / "dinsos.db"
-    _siapkan(f"sqlite:///{path}")
+    siapkan(f"sqlite:///{path}")
     return path
 
 

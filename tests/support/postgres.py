@@ -66,6 +66,11 @@ class PostgresSementara:
             self.initdb, "-D", str(self.data), "-U", "postgres", "-A", "trust",
             "-E", "UTF8", "--locale=C", "--no-sync",
         )  # fmt: skip
+        self.jalankan()
+        return self.url("postgres")
+
+    def jalankan(self) -> None:
+        """Start the server on its data folder (again, after `matikan`)."""
         options = (
             f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off "
             "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
@@ -74,7 +79,10 @@ class PostgresSementara:
             self.pg_ctl, "-D", str(self.data), "-o", options, "-l", str(self.root / "log"),
             "-w", "-t", "60", "start",
         )  # fmt: skip
-        return self.url("postgres")
+
+    def matikan(self) -> None:
+        """Stop the server as a crash would (its data stays, for `jalankan`)."""
+        self._run(self.pg_ctl, "-D", str(self.data), "-m", "immediate", "-w", "stop")
 
     def url(self, database: str) -> str:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"

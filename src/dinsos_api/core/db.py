@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import Annotated, Any, cast
 
 import psycopg
+import sqlalchemy.exc
 from anyio import to_thread
 from fastapi import Depends, Request
 from sqlalchemy import Column, DateTime, Engine, Row, Select, TypeDecorator, event, text
@@ -18,6 +20,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlmodel import Session, create_engine
 
 from dinsos_api.core.config import Settings
+
+logger = logging.getLogger("dinsos_api.db")
 
 
 class WaktuUTC(TypeDecorator[datetime]):
@@ -175,8 +179,19 @@ def database_siap(engine: Engine) -> bool:
 
 def get_session(request: Request) -> Iterator[Session]:
     engine: Engine = request.app.state.engine
-    with Session(engine) as session:
+    session = Session(engine)
+    try:
         yield session
+    finally:
+        # FastAPI closes a yield dependency after the response has gone out. A connection the
+        # database dropped meanwhile fails its rollback here: raised, it would reach the
+        # server with the answer already sent, and the server would close the client's
+        # keep-alive connection under its next request (docs/architecture.md, "The request
+        # path"). The connection is discarded either way.
+        try:
+            session.close()
+        except (sqlalchemy.exc.OperationalError, psycopg.OperationalError) as exc:
+            logger.warning("session closed on a lost database connection: %s", type(exc).__name__)
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
