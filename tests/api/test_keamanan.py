@@ -124,3 +124,40 @@ def test_metrics_count_requests_by_route_template(settings: Settings, masuk_seba
     assert 'route="/v1/wilayah/{kode}",status="404"} 1.0' in text
     assert "5301012001" not in text  # raw paths never become labels
     assert "dinsos_http_request_duration_seconds_bucket" in text
+
+
+def test_a_client_that_goes_away_is_not_a_server_error(
+    settings: Settings,
+    masuk_sebagai,
+    caplog,  # type: ignore[no-untyped-def]
+) -> None:
+    # It was logged as an unhandled error and counted as a 500 in the metrics.
+    headers = masuk_sebagai("admin")
+    app = create_app(settings)
+    pesan: list[dict] = []  # type: ignore[type-arg]
+
+    async def putus() -> None:
+        async def receive() -> dict:  # type: ignore[type-arg]
+            return {"type": "http.disconnect"}
+
+        async def send(message: dict) -> None:  # type: ignore[type-arg]
+            pesan.append(message)
+
+        scope = {
+            "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1",
+            "method": "POST", "scheme": "http", "path": "/v1/impor/pmks",
+            "raw_path": b"/v1/impor/pmks", "query_string": b"", "root_path": "",
+            "headers": [(b"host", b"testserver"), (b"content-type", b"application/json"),
+                        (b"idempotency-key", b"putus-1"),
+                        (b"authorization", headers["Authorization"].encode())],
+            "client": ("127.0.0.1", 50000), "server": ("testserver", 80),
+        }  # fmt: skip
+        await app(scope, receive, send)
+
+    with TestClient(app) as c, caplog.at_level(logging.INFO):
+        c.portal.call(putus)  # type: ignore[union-attr]
+        text = c.get("/metrics").text
+    assert pesan == []  # nobody to answer
+    assert 'route="/v1/impor/pmks",status="499"} 1.0' in text
+    assert 'status="500"' not in text
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]

@@ -55,7 +55,7 @@ class PencatatMetrik:
             await self.app(scope, receive, send)
             return
         mulai = time.perf_counter()
-        status = 500
+        status: int | None = None
 
         async def send_status(message: Message) -> None:
             nonlocal status
@@ -65,10 +65,13 @@ class PencatatMetrik:
 
         try:
             await self.app(scope, receive, send_status)
+            # No answer, and nothing raised: the client went away first (core/middleware.
+            # TangkapKesalahan sends nothing then). Counted as nginx writes it, not as 500.
+            status = status or 499
         finally:
             route = self._template(scope)
             method = scope.get("method", "")
-            self.metrik.permintaan.labels(method, route, str(status)).inc()
+            self.metrik.permintaan.labels(method, route, str(status or 500)).inc()
             self.metrik.durasi.labels(method, route).observe(time.perf_counter() - mulai)
 
     def _template(self, scope: Scope) -> str:
