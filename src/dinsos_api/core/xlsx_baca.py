@@ -172,8 +172,7 @@ def _info(arsip: zipfile.ZipFile, nama: str, batas: BatasXlsx) -> zipfile.ZipInf
         if rasio > batas.maks_rasio:
             raise _berkas(
                 f"berkas XLSX tidak wajar: bagian {nama} mengembang {rasio:.0f} kali saat dibuka "
-                f"(paling banyak {batas.maks_rasio} kali); biasanya karena jutaan baris atau sel "
-                "kosong; hapus lalu simpan ulang"
+                f"(paling banyak {batas.maks_rasio} kali)"
             )
     return info
 
