@@ -24,6 +24,7 @@ from dinsos_api.penerima import impor as impor_service
 from dinsos_api.penerima.models import AnggotaKeluarga, DataPmks, Impor, Keluarga, Orang
 from dinsos_api.wilayah.models import Wilayah
 from tests.conftest import IkatApp
+from tests.support import xlsx
 
 PROBLEM = "application/problem+json"
 URL = "/v1/impor/pmks"
@@ -525,7 +526,8 @@ def test_unknown_or_missing_columns_refuse_the_file(kupang: TestClient, engine: 
     fields = {e["field"] for e in response.json()["errors"]}
     assert fields == {"baris[1].UMUR", "baris[1].kategori"}
     impor = kupang.get(response.json()["impor"]).json()
-    assert (impor["status"], impor["ditolak"], impor["baris_total"]) == ("ditolak", 1, 1)
+    # The rows after a wrong header are not read: none is counted, the header's row is refused.
+    assert (impor["status"], impor["ditolak"], impor["baris_total"]) == ("ditolak", 1, 0)
     # A refused file is refused in partial mode too.
     respon2 = unggah(kupang, _csv([["NIK", "NAMA", "UMUR"], [a["nik"], a["nama"], "40"]]),
                      mode="sebagian")  # fmt: skip
@@ -568,6 +570,96 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused(kupang: TestClient) -> None
     assert unggah(kupang, b"PK\x03\x04rusak", nama="x.xlsx").status_code == 422
     assert unggah(kupang, b"\xd0\xcf\x11\xe0lama", nama="x.xls").status_code == 415
     assert unggah(kupang, "NIK,NAMA\n".encode("utf-16")).status_code == 422
+
+
+KEPALA = ["NIK", "NAMA", "KATEGORI", "TANGGAL_LAHIR", "JENIS_KELAMIN"]
+
+
+def _isian(i: int, **ubah: str) -> list[str]:
+    a = {**baris(i), **ubah}
+    return [a["nik"], a["nama"], a["kategori"], a["tanggal_lahir"], a["jenis_kelamin"]]
+
+
+@pytest.mark.parametrize("format_", ["xlsx", "csv"])
+def test_empty_rows_count_towards_the_row_limit(
+    app_dengan: IkatApp, masuk_sebagai: Any, engine: Engine, format_: str
+) -> None:
+    """One data row and 30 empty ones: over a limit of 20 rows, refused as soon as row 22 is
+    reached (a workbook of 20 million empty rows is refused the same way, see
+    bench/bom_xlsx.py)."""
+
+    def berkas(kosong: int) -> bytes:
+        if format_ == "csv":
+            return _csv([KEPALA, _isian(1)]) + b"\r\n" * kosong
+        rows = [xlsx.baris_teks(1, KEPALA), xlsx.baris_teks(2, _isian(1)), "<row/>" * kosong]
+        return xlsx.buku(rows)
+
+    kupang = masuk_sebagai("operator_kabkota", "5301")
+    with TestClient(app_dengan(impor_maks_baris=20), headers=kupang) as c:
+        response = unggah(c, berkas(30), nama=f"data.{format_}")
+        assert response.status_code == 413, response.text
+        assert response.headers["content-type"] == PROBLEM
+        assert response.json()["errors"] == [
+            {
+                "field": "berkas",
+                "message": "lebih dari 20 baris di bawah baris kepala (baris kosong ikut dihitung)",
+            }
+        ]
+        assert jumlah(engine, Impor) == 0
+        # Within the limit, the empty rows are skipped as before.
+        response = unggah(c, berkas(19), nama=f"data.{format_}")
+        assert response.status_code == 201, response.text
+        assert response.json()["baris_total"] == 1
+
+
+@pytest.mark.parametrize("bersama", [False, True], ids=["inline", "teks_bersama"])
+def test_an_xlsx_cell_over_the_size_limit_is_refused_naming_the_cell(
+    kupang: TestClient, engine: Engine, bersama: bool
+) -> None:
+    """Excel keeps at most 32,767 characters in a cell; a longer one is refused while it is
+    read, naming the cell, and nothing is stored."""
+    rows = [KEPALA, _isian(1), _isian(2, nama="x" * 40_000), _isian(3)]
+    if bersama:
+        teks: list[str] = []
+        xml = []
+        for n, row in enumerate(rows, start=1):
+            sel = "".join(
+                f'<c r="{chr(65 + k)}{n}" t="s"><v>{len(teks) + k}</v></c>' for k in range(len(row))
+            )
+            teks.extend(row)
+            xml.append(f'<row r="{n}">{sel}</row>')
+        isi = xlsx.buku(xml, teks)
+    else:
+        isi = xlsx.buku([xlsx.baris_teks(n, row) for n, row in enumerate(rows, start=1)])
+    response = unggah(kupang, isi, nama="data.xlsx")
+    assert response.status_code == 422, response.text
+    assert response.headers["content-type"] == PROBLEM
+    assert response.json()["errors"] == [
+        {"field": "baris[3].nama", "message": "sel B3 terlalu panjang: lebih dari 32.767 karakter"}
+    ]
+    assert jumlah(engine, Orang) == 0
+    impor = kupang.get(response.json()["impor"]).json()
+    assert (impor["status"], impor["kesalahan"][0]["baris"]) == ("ditolak", 3)
+
+
+def test_the_rows_after_a_wrong_xlsx_header_are_never_read(kupang: TestClient) -> None:
+    """Row 2 uses a shared string the file does not have and 300,000 empty rows follow (over
+    the limit): reading any of them would fail. The header is refused first, and alone."""
+    isi = xlsx.buku(
+        [
+            '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>',
+            '<row r="2"><c r="A2" t="s"><v>99</v></c></row>',
+            "<row/>" * 300_000,
+        ],
+        ["NIK", "UMUR"],
+    )
+    response = unggah(kupang, isi, nama="data.xlsx")
+    assert response.status_code == 422, response.text
+    assert {e["field"] for e in response.json()["errors"]} == {
+        "baris[1].UMUR",
+        "baris[1].nama",
+        "baris[1].kategori",
+    }
 
 
 def test_upload_form_fields_are_checked(kupang: TestClient) -> None:

@@ -13,14 +13,13 @@ from __future__ import annotations
 import csv
 import io
 import re
-import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import closing
 from dataclasses import asdict, dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from openpyxl import load_workbook
 from sqlmodel import Session
 
 from dinsos_api.anggaran import service
@@ -39,6 +38,7 @@ from dinsos_api.core.errors import Masalah
 from dinsos_api.core.idempotensi import Jawaban
 from dinsos_api.core.json_body import json_dari_body
 from dinsos_api.core.masukan import KONTROL_SEBARIS
+from dinsos_api.core.xlsx_baca import BatasXlsx, JenisGalat, XlsxDitolakError, baris_xlsx
 from kinerja_core import (
     BarisAnggaran,
     JenisTemuan,
@@ -54,6 +54,10 @@ from kinerja_core import (
 KOLOM = ("tingkat", "kode", "nama", "pagu", "realisasi", "persen", "realisasi_fisik")
 _ALIAS = {"level": "tingkat", "name": "nama", "printed_percent": "persen"}
 BATAS_BARIS = 5000
+_TERLALU_BANYAK_BERKAS = (
+    f"paling banyak {BATAS_BARIS} baris per impor di bawah baris kepala (baris kosong ikut "
+    "dihitung)"
+)
 _BATAS_KESALAHAN = 100
 _POLA_KODE = re.compile(POLA_KODE)
 # Machine-written numbers: digits with at most 2 decimals after a point ("96.51", "25000000").
@@ -137,39 +141,64 @@ def _header(nama: Any) -> str:
     return _ALIAS.get(teks, teks)
 
 
-def _baris_dari_tabel(rows: list[list[Any]]) -> list[dict[str, Any]]:
-    if not rows:
-        raise _berkas_salah("berkas kosong")
-    header = [_header(h) for h in rows[0]]
-    hilang = [k for k in ("tingkat", "kode", "nama", "pagu") if k not in header]
-    if hilang:
-        raise _berkas_salah(f"kolom wajib tidak ada: {', '.join(hilang)}")
-    hasil = []
-    for row in rows[1:]:
-        if all(v is None or str(v).strip() == "" for v in row):
-            continue
-        hasil.append({h: v for h, v in zip(header, row, strict=False) if h in KOLOM})
+def _baris_dari_tabel(rows: Iterator[tuple[int, Sequence[Any]]]) -> list[dict[str, Any]]:
+    """Rows of a sheet by header name. The header (row 1) is checked before any data row is
+    read; every row after it counts towards BATAS_BARIS, empty ones too (a data row's number,
+    `baris[n]`, counts only the non-empty ones)."""
+    hasil: list[dict[str, Any]] = []
+    header: list[str] = []
+    try:
+        pertama = next(rows, None)
+        if pertama is None:
+            raise _berkas_salah("berkas kosong")
+        header = [_header(h) for h in pertama[1]]
+        hilang = [k for k in ("tingkat", "kode", "nama", "pagu") if k not in header]
+        if hilang:
+            raise _berkas_salah(f"kolom wajib tidak ada: {', '.join(hilang)}")
+        for nomor, row in rows:
+            if nomor - 1 > BATAS_BARIS:
+                raise _berkas_salah(_TERLALU_BANYAK_BERKAS)
+            if all(v is None or str(v).strip() == "" for v in row):
+                continue
+            hasil.append({h: v for h, v in zip(header, row, strict=False) if h in KOLOM})
+    except XlsxDitolakError as galat:
+        if galat.jenis is JenisGalat.BARIS:
+            raise _berkas_salah(_TERLALU_BANYAK_BERKAS) from None
+        if galat.jenis is JenisGalat.SEL and galat.baris != 1 and galat.kolom is not None:
+            # The cell of the data row that would have come next: baris[n].kolom, as for
+            # every other fault in a row.
+            kolom = header[galat.kolom - 1] if galat.kolom <= len(header) else ""
+            raise Masalah(
+                422,
+                f"{galat.pesan}; tidak ada yang disimpan.",
+                jenis="validasi",
+                errors=[
+                    {
+                        "field": f"baris[{len(hasil) + 1}].{kolom or galat.sel}",
+                        "message": galat.pesan,
+                    }
+                ],
+            ) from None
+        raise _berkas_salah(galat.pesan) from None
     if not hasil:
         raise _berkas_salah("berkas tidak berisi baris data")
     return hasil
 
 
 def baca_berkas(isi: bytes) -> list[dict[str, Any]]:
-    """Rows of a CSV (UTF-8, comma) or XLSX file (first sheet), by header name."""
+    """Rows of a CSV (UTF-8, comma) or XLSX file (first sheet, core.xlsx_baca), by header
+    name."""
     if isi[:4] == b"PK\x03\x04":
-        try:
-            buku = load_workbook(io.BytesIO(isi), read_only=True, data_only=True)
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-            raise _berkas_salah("berkas XLSX tidak dapat dibaca") from None
-        lembar = buku.worksheets[0]
-        rows = [list(r) for r in lembar.iter_rows(values_only=True)]
-        buku.close()
-        return _baris_dari_tabel(rows)
+        with closing(baris_xlsx(isi, BatasXlsx(maks_baris=BATAS_BARIS))) as rows:
+            return _baris_dari_tabel(rows)
     try:
         teks = isi.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise _berkas_salah("berkas harus CSV UTF-8 atau XLSX") from None
-    return _baris_dari_tabel([list(r) for r in csv.reader(io.StringIO(teks))])
+    try:
+        return _baris_dari_tabel(enumerate(csv.reader(io.StringIO(teks)), start=1))
+    except csv.Error:
+        raise _berkas_salah("berkas CSV tidak dapat dibaca") from None
 
 
 def _angka(nilai: Any) -> Decimal | None:

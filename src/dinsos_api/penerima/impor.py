@@ -166,12 +166,15 @@ def proses(
     hold a lock on it.
     """
     if lembar.fatal:
+        # Every row read is refused; a wrong header ends the reading before any data row, so
+        # then only the header's row counts.
+        ditolak = max(lembar.jumlah, len({s.baris for s in lembar.salah}))
         _akhiri(
             impor,
             lembar,
             StatusImpor.DITOLAK,
             list(lembar.salah),
-            lembar.jumlah,
+            ditolak,
             Hitungan(),
             "Berkas tidak dapat diimpor; tidak ada data yang disimpan.",
         )

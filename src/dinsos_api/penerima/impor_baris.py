@@ -9,8 +9,8 @@ import csv
 import io
 import logging
 import re
-import zipfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, NamedTuple
@@ -19,6 +19,7 @@ from dinsos_api.core.errors import Masalah
 from dinsos_api.core.json_body import json_dari_body
 from dinsos_api.core.masukan import KARAKTER_KONTROL, KONTROL_SEBARIS
 from dinsos_api.core.waktu import WITA
+from dinsos_api.core.xlsx_baca import BatasXlsx, JenisGalat, XlsxDitolakError, baris_xlsx
 from dinsos_api.penerima.impor_schemas import FormatImpor
 from dinsos_api.penerima.models import (
     StatusHidup,
@@ -188,6 +189,19 @@ def _terlalu_banyak(maks: int) -> Masalah:
     )
 
 
+def _berkas_terlalu_panjang(maks: int) -> Masalah:
+    """A CSV or XLSX file with more rows after the header than the limit, empty ones counted:
+    reading stops there (millions of empty rows cost as much to read as full ones)."""
+    pesan = f"lebih dari {maks} baris di bawah baris kepala (baris kosong ikut dihitung)"
+    return Masalah(
+        413,
+        f"Berkas berisi {pesan}; hapus baris kosong di bawah data, atau pecah menjadi beberapa "
+        "kiriman.",
+        jenis="impor-terlalu-besar",
+        errors=[{"field": "berkas", "message": pesan}],
+    )
+
+
 def _normal_kepala(nama: Any) -> str:
     """'Tanggal Lahir ' -> 'tanggal_lahir'."""
     teks = "" if nama is None else str(nama)
@@ -224,42 +238,57 @@ def _kepala(nama_kolom: Sequence[Any]) -> tuple[list[str | None], list[Salah]]:
 
 
 def _baris_tabel(
-    rows: Iterable[Sequence[Any]], maks_baris: int, sel: Callable[[str, Any], Any]
+    rows: Iterable[tuple[int, Sequence[Any]]], maks_baris: int, sel: Callable[[str, Any], Any]
 ) -> Lembar:
-    """A sheet (CSV or XLSX) whose first row is the header; blank rows are skipped but
-    counted, so row numbers are the spreadsheet's."""
+    """A sheet (CSV or XLSX) as (row number, cells), row 1 first: the header. The header is
+    checked before any data row is read, and a wrong one ends the reading. Blank rows are
+    skipped but count, both for row numbers (the spreadsheet's) and for the row limit."""
     lembar = Lembar()
-    iterator = iter(rows)
-    kepala = next(iterator, None)
-    if kepala is None or not any(_normal_kepala(v) for v in kepala):
-        lembar.salah.append(Salah(1, "-", "baris 1 harus berisi nama kolom (NIK, NAMA, KATEGORI)"))
+    peta: list[str | None] = []
+    try:
+        iterator = iter(rows)
+        pertama = next(iterator, None)
+        kepala = pertama[1] if pertama is not None and pertama[0] == 1 else None
+        if kepala is None or not any(_normal_kepala(v) for v in kepala):
+            lembar.salah.append(
+                Salah(1, "-", "baris 1 harus berisi nama kolom (NIK, NAMA, KATEGORI)")
+            )
+            lembar.fatal = True
+            return lembar
+        peta, salah = _kepala(kepala)
+        if salah:
+            lembar.salah.extend(salah)
+            lembar.fatal = True
+            return lembar
+        lebar = len(peta)
+        tanpa_nama = [i for i, nama in enumerate(peta) if nama is None]
+        for nomor, row in iterator:
+            if nomor - 1 > maks_baris:
+                raise _berkas_terlalu_panjang(maks_baris)
+            if not any(v is not None and v != "" for v in row):
+                continue
+            lembar.jumlah += 1
+            if len(row) > lebar and any(v not in (None, "") for v in row[lebar:]):
+                lembar.salah.append(
+                    Salah(nomor, "-", "baris ini berisi lebih banyak kolom daripada baris kepala")
+                )
+                continue
+            if any(i < len(row) and row[i] not in (None, "") for i in tanpa_nama):
+                lembar.salah.append(Salah(nomor, "-", "ada isian di kolom tanpa nama"))
+                continue
+            nilai = {nama: sel(nama, v) for nama, v in zip(peta, row, strict=False) if nama}
+            lembar.baris.append((nomor, nilai))
+    except XlsxDitolakError as galat:
+        logger.info("xlsx upload refused: %s", galat.jenis.value)
+        if galat.jenis is JenisGalat.BARIS:
+            raise _berkas_terlalu_panjang(maks_baris) from None
+        kolom = "-"
+        if galat.kolom is not None and galat.kolom <= len(peta):
+            kolom = peta[galat.kolom - 1] or "-"
+        lembar.salah.append(Salah(galat.baris or 1, kolom, galat.pesan))
         lembar.fatal = True
         return lembar
-    peta, salah = _kepala(kepala)
-    if salah:
-        lembar.salah.extend(salah)
-        lembar.fatal = True
-    lebar = len(peta)
-    tanpa_nama = [i for i, nama in enumerate(peta) if nama is None]
-    for nomor, row in enumerate(iterator, start=2):
-        if not any(v is not None and v != "" for v in row):
-            continue
-        lembar.jumlah += 1
-        if lembar.jumlah > maks_baris:
-            raise _terlalu_banyak(maks_baris)
-        if lembar.fatal:
-            continue
-        if len(row) > lebar and any(v not in (None, "") for v in row[lebar:]):
-            lembar.salah.append(
-                Salah(nomor, "-", "baris ini berisi lebih banyak kolom daripada baris kepala")
-            )
-            continue
-        if any(i < len(row) and row[i] not in (None, "") for i in tanpa_nama):
-            lembar.salah.append(Salah(nomor, "-", "ada isian di kolom tanpa nama"))
-            continue
-        nilai = {nama: sel(nama, v) for nama, v in zip(peta, row, strict=False) if nama}
-        lembar.baris.append((nomor, nilai))
-    if lembar.jumlah == 0 and not lembar.fatal:
+    if lembar.jumlah == 0:
         lembar.salah.append(Salah(1, "-", "berkas tidak berisi baris data"))
         lembar.fatal = True
     return lembar
@@ -281,7 +310,8 @@ def baca_csv(isi: bytes, maks_baris: int) -> Lembar:
     # Spreadsheets set to Indonesian separate columns with ";" (the comma is the decimal mark).
     pemisah = ";" if ";" in baris_pertama and "," not in baris_pertama else ","
     try:
-        return _baris_tabel(csv.reader(io.StringIO(teks), delimiter=pemisah), maks_baris, _sel_csv)
+        baris = csv.reader(io.StringIO(teks), delimiter=pemisah)
+        return _baris_tabel(enumerate(baris, start=1), maks_baris, _sel_csv)
     except csv.Error as exc:
         return Lembar(salah=[Salah(1, "-", f"CSV tidak dapat dibaca: {exc}")], fatal=True)
 
@@ -300,24 +330,10 @@ def _sel_xlsx(nama: str, nilai: Any) -> Any:
 
 
 def baca_xlsx(isi: bytes, maks_baris: int) -> Lembar:
-    """The first sheet of a workbook, read as a stream (large files stay small in memory)."""
-    from openpyxl import load_workbook
-
-    try:
-        buku = load_workbook(io.BytesIO(isi), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        logger.info("unreadable xlsx upload: %s", type(exc).__name__)
-        return Lembar(salah=[Salah(1, "-", "berkas bukan XLSX yang dapat dibaca")], fatal=True)
-    try:
-        if not buku.worksheets:
-            return Lembar(salah=[Salah(1, "-", "buku kerja tidak berisi lembar")], fatal=True)
-        rows = buku.worksheets[0].iter_rows(values_only=True)
+    """The first sheet of a workbook, read as a bounded stream (core.xlsx_baca): empty rows
+    count towards the row limit, a cell over Excel's size limit is refused naming the cell."""
+    with closing(baris_xlsx(isi, BatasXlsx(maks_baris=maks_baris))) as rows:
         return _baris_tabel(rows, maks_baris, _sel_xlsx)
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
-        logger.info("unreadable xlsx sheet: %s", type(exc).__name__)
-        return Lembar(salah=[Salah(1, "-", "lembar pertama XLSX tidak dapat dibaca")], fatal=True)
-    finally:
-        buku.close()
 
 
 def galat_kiriman(kolom: str, pesan: str) -> Masalah:

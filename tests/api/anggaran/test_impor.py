@@ -24,6 +24,7 @@ from tests.api.anggaran.conftest import (
     baca_json,
     url,
 )
+from tests.support import xlsx
 
 IMPOR = "/v1/impor/anggaran"
 CHECKS = baca_json("lkip2024/anggaran_checks.json")
@@ -225,3 +226,59 @@ def test_district_operator_imports_only_its_own_office(
     r = anon.post(IMPOR, params=q, json={"baris": POHON},
                   headers={**kupang, "Idempotency-Key": "k1"})  # fmt: skip
     assert r.status_code == 201, r.text
+
+
+KEPALA_ANGGARAN = ["tingkat", "kode", "nama", "pagu", "realisasi"]
+
+
+def _baris_xlsx(nomor: int, b: dict[str, Any]) -> str:
+    return xlsx.baris_teks(nomor, [str(b[k]) for k in KEPALA_ANGGARAN])
+
+
+def test_xlsx_wrong_header_is_refused_before_any_row_is_read(client: TestClient) -> None:
+    """The header lacks pagu. Row 2 uses a shared string the file does not have and 6,000
+    empty rows follow (over BATAS_BARIS): reading any of them would fail differently."""
+    kepala = "".join(
+        f'<c r="{chr(65 + i)}1" t="s"><v>{i}</v></c>' for i in range(len(KEPALA_ANGGARAN) - 2)
+    )
+    rows = [
+        f'<row r="1">{kepala}</row>',
+        '<row r="2"><c r="A2" t="s"><v>99</v></c></row>',
+        "<row/>" * 6_000,
+    ]
+    isi = xlsx.buku(rows, ["tingkat", "kode", "nama"])
+    r = _kirim(client, isi, "kepala-salah", nama="dpa.xlsx", tahun=2025)
+    assert r.status_code == 422, r.text
+    assert r.headers["content-type"] == "application/problem+json"
+    assert r.json()["errors"] == [{"field": "berkas", "message": "kolom wajib tidak ada: pagu"}]
+
+
+def test_xlsx_empty_rows_count_towards_the_row_limit(client: TestClient) -> None:
+    rows = [xlsx.baris_teks(1, KEPALA_ANGGARAN)]
+    rows += [_baris_xlsx(n, b) for n, b in enumerate(POHON, start=2)]
+    r = _kirim(client, xlsx.buku([*rows, "<row/>" * 5_000]), "kosong", nama="dpa.xlsx", tahun=2025)
+    assert r.status_code == 422, r.text
+    assert r.json()["errors"] == [
+        {
+            "field": "berkas",
+            "message": "paling banyak 5000 baris per impor di bawah baris kepala (baris kosong "
+            "ikut dihitung)",
+        }
+    ]
+    # Fewer empty rows: the same file is imported.
+    r = _kirim(client, xlsx.buku([*rows, "<row/>" * 4_000]), "kosong-2", nama="dpa.xlsx",
+               tahun=2025)  # fmt: skip
+    assert r.status_code == 201, r.text
+
+
+def test_xlsx_cell_over_the_size_limit_is_refused_naming_the_cell(client: TestClient) -> None:
+    baris = [dict(b) for b in POHON]
+    baris[1]["nama"] = "Rehabilitasi " * 3_000  # 39,000 characters in C3
+    rows = [xlsx.baris_teks(1, KEPALA_ANGGARAN)]
+    rows += [_baris_xlsx(n, b) for n, b in enumerate(baris, start=2)]
+    r = _kirim(client, xlsx.buku(rows), "sel-panjang", nama="dpa.xlsx", tahun=2025)
+    assert r.status_code == 422, r.text
+    assert r.headers["content-type"] == "application/problem+json"
+    assert r.json()["errors"] == [
+        {"field": "baris[2].nama", "message": "sel C3 terlalu panjang: lebih dari 32.767 karakter"}
+    ]
