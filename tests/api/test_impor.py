@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from openpyxl import Workbook, load_workbook
-from sqlalchemy import Engine, func
+from sqlalchemy import Engine, func, text
 from sqlmodel import Session, col, select
 
 from dinsos_api.core.audit import AuditLog
@@ -794,52 +794,217 @@ def test_a_failing_job_is_marked_failed_and_writes_nothing(
     assert jumlah(engine, Orang) == 0
 
 
-def test_a_job_left_by_a_dead_worker_is_taken_over(engine: Engine, masuk_sebagai: Any) -> None:
-    masuk_sebagai("admin")  # any client: the job names its requester itself
+def _pekerjaan(engine: Engine, n: int = 3, **kolom: Any) -> str:
+    """A background job of n rows, as a 202 leaves it (without a requester: the system's)."""
     with Session(engine) as session:
         impor = Impor(
             jenis="pmks", kode_wilayah="5301", tahun=2024, mode="atomik", status="diproses",
-            format="json", baris_total=3, percobaan=1,
-            berkas=json.dumps(body([baris(i) for i in range(3)])).encode(),
-            sewa_sampai=sekarang() - timedelta(minutes=1),  # its worker stopped renewing
+            format="json", baris_total=n,
+            berkas=json.dumps(body([baris(i) for i in range(n)])).encode(), **kolom,
         )  # fmt: skip
         session.add(impor)
         session.commit()
-        impor_id = impor.id
+        return impor.id
+
+
+def _impor(engine: Engine, impor_id: str) -> Impor:
+    with Session(engine) as session:
+        impor = session.get(Impor, impor_id)
+        assert impor is not None
+        return impor
+
+
+def _curi(engine: Engine, impor_id: str) -> None:
+    """Another worker claims the job (as when this one's lease ran out)."""
+    with Session(engine) as session:
+        impor = session.get(Impor, impor_id)
+        assert impor is not None
+        impor.percobaan += 1
+        session.commit()
+
+
+def _audit_impor(engine: Engine) -> int:
+    return jumlah(engine, AuditLog, AuditLog.sumber_daya == "impor")
+
+
+def test_a_job_left_by_a_dead_worker_is_taken_over(engine: Engine) -> None:
+    # Its worker stopped renewing the lease a minute ago.
+    impor_id = _pekerjaan(engine, percobaan=1, sewa_sampai=sekarang() - timedelta(minutes=1))
     pekerja = impor_service.PekerjaImpor(engine, impor_service.AturanImpor(10, 100))
     assert pekerja.jalankan_satu() is True
     assert pekerja.jalankan_satu() is False  # nothing left
-    with Session(engine) as session:
-        selesai = session.get(Impor, impor_id)
-        assert selesai is not None
-        assert (selesai.status, selesai.baru, selesai.percobaan) == ("selesai", 3, 2)
+    selesai = _impor(engine, impor_id)
+    assert (selesai.status, selesai.baru, selesai.percobaan) == ("selesai", 3, 2)
     assert jumlah(engine, DataPmks) == 3
+    assert _audit_impor(engine) == 1
 
 
-def test_job_progress_never_waits_for_the_job(engine: Engine) -> None:
-    """Progress goes through a connection of its own; should the job's transaction hold the
-    import's row, the progress is skipped instead of waiting on it (which would hang)."""
+def test_a_server_that_starts_takes_over_a_job_no_process_runs_at_once(engine: Engine) -> None:
+    # Its worker died with the previous server a moment ago: the lease has not run out.
+    impor_id = _pekerjaan(engine, percobaan=1, sewa_sampai=sekarang() + timedelta(minutes=1))
+    pekerja = impor_service.PekerjaImpor(engine, impor_service.AturanImpor(10, 100))
+    assert pekerja.jalankan_satu() is False  # a worker that has been running waits for the lease
+    assert pekerja.jalankan_satu(yatim=True) is True  # one that starts need not
+    selesai = _impor(engine, impor_id)
+    assert (selesai.status, selesai.baru, selesai.percobaan) == ("selesai", 3, 2)
+    assert jumlah(engine, DataPmks) == 3
+    assert _audit_impor(engine) == 1
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_a_server_that_starts_leaves_a_running_job_alone(engine: Engine) -> None:
+    # (On SQLite a running job holds the write lock: the claim cannot happen.)
+    impor_id = _pekerjaan(engine, percobaan=1, sewa_sampai=sekarang() + timedelta(minutes=1))
+    with Session(engine) as berjalan:  # the running attempt's transaction holds the job's lock
+        berjalan.execute(
+            text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"),
+            {"k": f"impor-tugas:{impor_id}"},
+        )
+        pekerja = impor_service.PekerjaImpor(engine, impor_service.AturanImpor(10, 100))
+        assert pekerja._klaim(yatim=True) is None
+    assert _impor(engine, impor_id).percobaan == 1
+
+
+def test_an_attempt_that_lost_its_lease_writes_nothing(engine: Engine) -> None:
+    """Every claim numbers its attempt; once another worker has claimed the job, the earlier
+    attempt's writes to it match nothing: it stops, and the job runs once."""
+    impor_id = _pekerjaan(engine)
+    aturan = impor_service.AturanImpor(10, 100)
+    a = impor_service.PekerjaImpor(engine, aturan)
+    b = impor_service.PekerjaImpor(engine, aturan)
+    assert a._klaim(yatim=False) == (impor_id, 1)
+    assert b._klaim(yatim=True) == (impor_id, 2)  # before a began (as a starting server may)
+    with pytest.raises(impor_service.SewaHilangError):
+        a._jalankan(impor_id, 1, None)
+    a._gagal(impor_id, 1, "tidak berlaku")  # nor can it mark the job failed
+    assert (jumlah(engine, DataPmks), _audit_impor(engine)) == (0, 0)
+    assert _impor(engine, impor_id).status == "diproses"
+    b._jalankan(impor_id, 2, None)
+    selesai = _impor(engine, impor_id)
+    assert (selesai.status, selesai.baru, selesai.percobaan) == ("selesai", 3, 2)
+    assert (jumlah(engine, DataPmks), _audit_impor(engine)) == (3, 1)
+
+
+def test_a_job_stopped_too_often_is_marked_failed_once(engine: Engine) -> None:
+    impor_id = _pekerjaan(engine, percobaan=3, sewa_sampai=sekarang() - timedelta(seconds=1))
+    pekerja = impor_service.PekerjaImpor(engine, impor_service.AturanImpor(10, 100))
+    assert pekerja.jalankan_satu() is True
+    gagal = _impor(engine, impor_id)
+    assert (gagal.status, gagal.percobaan, gagal.berkas) == ("gagal", 4, None)
+    assert "berulang kali" in (gagal.keterangan or "")
+    assert (jumlah(engine, DataPmks), _audit_impor(engine)) == (0, 1)
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_a_slow_job_keeps_its_lease_and_runs_once(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The heartbeat renews the lease whatever the job does: a job slower than several
+    leases is never claimed by a worker looking all the while. (On SQLite a running job holds
+    the write lock instead.)"""
+    proses = impor_service.proses
+
+    def lambat(*args: Any, **kwargs: Any) -> None:
+        time.sleep(5)  # no progress: reading, say, a large spreadsheet
+        proses(*args, **kwargs)
+
+    monkeypatch.setattr(impor_service, "proses", lambat)
+    impor_id = _pekerjaan(engine)
+    aturan = impor_service.AturanImpor(10, 100, sewa_detik=2)
+    a = impor_service.PekerjaImpor(engine, aturan)
+    b = impor_service.PekerjaImpor(engine, aturan)
+    jalan = threading.Thread(target=a.jalankan_satu)
+    jalan.start()
+    while _impor(engine, impor_id).percobaan == 0:
+        time.sleep(0.01)
+    while jalan.is_alive():
+        assert b.jalankan_satu() is False
+        time.sleep(0.1)
+    jalan.join()
+    selesai = _impor(engine, impor_id)
+    assert (selesai.status, selesai.baru, selesai.percobaan) == ("selesai", 3, 1)
+    assert (jumlah(engine, DataPmks), _audit_impor(engine)) == (3, 1)
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_a_job_whose_lease_is_lost_stops_at_its_next_chunk_and_writes_nothing(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another worker claimed the job (its lease ran out while, say, the database was out of
+    reach): the heartbeat finds out, the job stops at its next chunk, and is not marked
+    failed either (the other worker runs it)."""
+    proses = impor_service.proses
+    dilaporkan: list[int] = []
+
+    def dicuri(session: Session, impor: Impor, lembar: Any, sumber: Any, kemajuan: Any) -> None:
+        _curi(engine, impor.id)
+        assert kemajuan.__self__.hilang.wait(10)  # the heartbeat (every 0.5 s) finds out
+
+        def lapor(n: int) -> None:
+            dilaporkan.append(n)
+            kemajuan(n)
+
+        proses(session, impor, lembar, sumber, lapor)
+
+    monkeypatch.setattr(impor_service, "proses", dicuri)
+    impor_id = _pekerjaan(engine, n=5_000)  # three chunks
+    pekerja = impor_service.PekerjaImpor(
+        engine, impor_service.AturanImpor(10, 10_000, sewa_detik=1.5)
+    )
+    assert pekerja.jalankan_satu() is True
+    assert dilaporkan == [2_000]  # stopped at the first chunk's end
+    impor = _impor(engine, impor_id)
+    assert (impor.status, impor.percobaan) == ("diproses", 2)
+    assert (jumlah(engine, DataPmks), _audit_impor(engine)) == (0, 0)
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_an_attempt_that_lost_its_lease_after_its_last_chunk_commits_nothing(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Even when the heartbeat has not noticed yet, the job's end requires its attempt."""
+    proses = impor_service.proses
+
+    def lalu_dicuri(session: Session, impor: Impor, *args: Any) -> None:
+        proses(session, impor, *args)
+        _curi(engine, impor.id)
+
+    monkeypatch.setattr(impor_service, "proses", lalu_dicuri)
+    impor_id = _pekerjaan(engine)
+    pekerja = impor_service.PekerjaImpor(engine, impor_service.AturanImpor(10, 100, sewa_detik=60))
+    assert pekerja.jalankan_satu() is True
+    impor = _impor(engine, impor_id)
+    assert (impor.status, impor.percobaan) == ("diproses", 2)
+    assert (jumlah(engine, DataPmks), _audit_impor(engine)) == (0, 0)
+
+
+def test_the_heartbeat_never_waits_for_the_job(engine: Engine) -> None:
+    """Lease and progress go through a connection of their own; should the job's transaction
+    hold the import's row (as it does while it ends), the renewal is tried again later instead
+    of waiting on it (which would hang). The job itself only hands the count over."""
     if engine.dialect.name != "postgresql":
         pytest.skip("progress is written while a job runs on PostgreSQL only")
-    with Session(engine) as session:
-        impor = Impor(jenis="pmks", kode_wilayah="5301", tahun=2024, mode="atomik",
-                      status="diproses")  # fmt: skip
-        session.add(impor)
-        session.commit()
-        impor_id = impor.id
-    kemajuan = impor_service._Kemajuan(engine, impor_id, timedelta(minutes=5))
+    impor_id = _pekerjaan(engine, percobaan=1)
+    sewa = impor_service._Sewa(engine, impor_id, 1, 15.0)  # not started: renewed by hand
     with Session(engine) as tugas:
         baris_ini = tugas.get(Impor, impor_id)
         assert baris_ini is not None
         baris_ini.keterangan = "dikunci"
         tugas.flush()  # the row is locked until this transaction ends
         mulai = time.monotonic()
-        kemajuan(10)
+        sewa.kemajuan(10)
+        assert sewa.perbarui(10) is False
         assert time.monotonic() - mulai < 5
-    kemajuan._terakhir = None
-    kemajuan(20)
-    with Session(engine) as session:
-        assert (session.get(Impor, impor_id) or impor).baris_selesai == 20
+    assert not sewa.hilang.is_set()  # not lost: tried again
+    assert sewa.perbarui(20) is True
+    impor = _impor(engine, impor_id)
+    assert impor.baris_selesai == 20
+    assert impor.sewa_sampai is not None and impor.sewa_sampai > sekarang() + timedelta(seconds=10)
+    _curi(engine, impor_id)
+    assert sewa.perbarui(30) is False and sewa.hilang.is_set()
+    with pytest.raises(impor_service.SewaHilangError):
+        sewa.kemajuan(40)
+    sewa._tutup()
 
 
 def test_sizes_over_the_import_limits_are_413(

@@ -31,6 +31,10 @@ class Settings(BaseSettings):
     # Imports with more rows than this are answered 202 and processed in the background.
     impor_batas_sinkron: int = Field(default=50_000, ge=1)
     impor_maks_baris: int = Field(default=250_000, ge=1)
+    # Background imports: a worker's lease on a job (renewed every third of it while the job
+    # runs), and how often an idle worker looks for jobs whose lease ran out.
+    impor_sewa_detik: float = Field(default=15.0, ge=1)
+    impor_interval_detik: float = Field(default=2.0, gt=0)
     log_level: str = "INFO"
     log_json: bool = True
     sql_echo: bool = False

@@ -19,7 +19,11 @@ writer thread writes this one, inside a savepoint that is rolled back when an at
 turns out to hold a bad row. On SQLite everything is checked before anything is written.
 
 Imports larger than `impor_batas_sinkron` rows are stored with their upload and answered 202;
-`PekerjaImpor` runs them in the background (see there for leases and restarts).
+`PekerjaImpor` runs them in the background, each under a short lease that a heartbeat renews
+while its process lives. A job whose process died (kill -9, a crash, a lost machine) is taken
+over within seconds: by a server as it starts, or by any worker once the lease has run out
+(`impor_sewa_detik`, 15 s). It runs again from the start, and exactly once: its writes are
+one transaction, and only the attempt that holds the latest claim may commit (see there).
 
 Rows are keyed by NIK within the district: a person is one `Orang` per district and NIK; their
 category for a year is one `DataPmks` (family categories: one per family card, category and
@@ -28,26 +32,30 @@ year). Values left empty never erase what the registry holds.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
 import logging
 import re
 import threading
+import time
 import traceback
 from collections.abc import Callable, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any, TypeVar
 
 from sqlalchemy import (
+    Connection,
     Engine,
     or_,
     text,
 )
+from sqlalchemy import select as sa_select
 from sqlalchemy import update as sa_update
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
@@ -122,10 +130,17 @@ class Kiriman:
 class AturanImpor:
     batas_sinkron: int  # more rows than this: 202 and a background job
     maks_baris: int  # more rows than this: 413
+    sewa_detik: float = 15.0  # a worker's lease on a job (PekerjaImpor)
+    interval_detik: float = 2.0  # how often an idle worker looks for jobs
 
     @classmethod
     def dari(cls, settings: Settings) -> AturanImpor:
-        return cls(batas_sinkron=settings.impor_batas_sinkron, maks_baris=settings.impor_maks_baris)
+        return cls(
+            batas_sinkron=settings.impor_batas_sinkron,
+            maks_baris=settings.impor_maks_baris,
+            sewa_detik=settings.impor_sewa_detik,
+            interval_detik=settings.impor_interval_detik,
+        )
 
 
 # Loaded only by the job that needs them (the upload can be tens of megabytes).
@@ -471,20 +486,46 @@ def kirim(
 # --- background jobs -------------------------------------------------------------------------
 
 
+class SewaHilangError(Exception):
+    """Another worker has claimed the job since this attempt began: the attempt must stop and
+    write nothing (the other one runs the job)."""
+
+
 class PekerjaImpor:
     """Runs large imports (status `diproses`) in one daemon thread per server process.
 
-    Jobs live in the database with their upload, so any process can run them and none is
-    lost on a restart. A worker claims a job with a lease (`sewa_sampai`) and renews it as it
-    reports progress; a job whose lease ran out (its process died) is claimed again by the
-    next worker that looks, from the start: its writes were one transaction, so a dead
-    attempt left nothing behind. After MAKS_PERCOBAAN attempts a job is marked `gagal`; an
+    Jobs live in the database with their upload, so any process can run them and none is lost
+    on a restart. An attempt at a job:
+
+    - claims it with one conditional UPDATE that numbers the attempt (`percobaan`) and takes a
+      short lease (`sewa_sampai`, `IMPOR_SEWA_DETIK`: 15 s);
+    - keeps the lease while its process lives: on PostgreSQL a heartbeat thread (`_Sewa`)
+      renews it every third of its length, whatever the job is doing (reading the upload,
+      waiting for its district's lock, planning a chunk), and dies with the process. On
+      SQLite the job holds the database's write lock from its first statement to its commit,
+      so no other worker can claim it meanwhile, and no heartbeat could write;
+    - writes the registry rows, the counts, the audit row and its end in one transaction, so a
+      dead attempt leaves nothing behind.
+
+    Exactly once: two attempts never run a job at the same time (on PostgreSQL its
+    transaction takes the advisory lock `impor-tugas:<id>` first, and a second attempt waits
+    for the first to end; on SQLite the write lock), and only the latest attempt commits:
+    every write to the job's row (heartbeat, progress, end, failure) requires `percobaan` to
+    be its own, so once another worker has claimed the job the write matches nothing, the
+    attempt has lost its lease (`SewaHilangError`) and rolls back.
+
+    Orphaned jobs (their process died) are taken over within seconds:
+    - an idle worker looks every `IMPOR_INTERVAL_DETIK` (2 s) for a job whose lease ran out,
+      at most `IMPOR_SEWA_DETIK` after its process died;
+    - a server that starts takes over at once, for one lease length (after which any lease
+      of a dead predecessor has run out), every job that no process is running, whatever its
+      lease: on PostgreSQL, one whose advisory lock is free; on SQLite, one it can write to
+      (a running job would hold the write lock).
+    A job is run again from the start. After MAKS_PERCOBAAN attempts it is marked `gagal`; an
     error inside a job marks it `gagal` at once. Either way nothing of it was written, and the
     district sends it again with a new Idempotency-Key.
     """
 
-    SEWA = timedelta(minutes=5)
-    JEDA_DETIK = 30.0  # how often an idle worker looks for abandoned jobs
     MAKS_PERCOBAAN = 3
 
     def __init__(self, engine: Engine, aturan: AturanImpor) -> None:
@@ -509,97 +550,136 @@ class PekerjaImpor:
         self._bangun.set()
 
     def _putaran(self) -> None:
+        # For one lease length after the start, a job that no process runs is taken over at
+        # once; by then any lease left by a dead predecessor has run out.
+        yatim_sampai = time.monotonic() + self.aturan.sewa_detik
         while not self._henti.is_set():
             try:
-                bekerja = self.jalankan_satu()
+                bekerja = self.jalankan_satu(yatim=time.monotonic() < yatim_sampai)
             except Exception as exc:  # the loop must survive a database outage
                 logger.error("import worker: %s", type(exc).__name__)
                 bekerja = False
             if not bekerja:
-                self._bangun.wait(self.JEDA_DETIK)
+                self._bangun.wait(self.aturan.interval_detik)
                 self._bangun.clear()
 
-    def jalankan_satu(self) -> bool:
-        """Claim and run one waiting job; False when there was none."""
-        klaim = self._klaim()
+    def jalankan_satu(self, yatim: bool = False) -> bool:
+        """Claim and run one waiting job; False when there was none. `yatim`: also a job whose
+        lease has not run out yet, when no process runs it (at a server's start)."""
+        klaim = self._klaim(yatim)
         if klaim is None:
             return False
         impor_id, percobaan = klaim
         if percobaan > self.MAKS_PERCOBAAN:
             self._gagal(
-                impor_id, "Impor terhenti berulang kali; kirim ulang dengan Idempotency-Key baru."
+                impor_id,
+                percobaan,
+                "Impor terhenti berulang kali; kirim ulang dengan Idempotency-Key baru.",
             )
             return True
-        try:
-            self._jalankan(impor_id)
-        except Exception as exc:
-            # Type and frames only: a database error's message may quote a NIK.
-            logger.error(
-                "import %s failed: %s\n%s",
-                impor_id,
-                type(exc).__name__,
-                "".join(traceback.format_tb(exc.__traceback__)),
-            )
-            self._gagal(
-                impor_id,
-                "Terjadi kesalahan saat memproses impor; tidak ada data yang "
-                "disimpan. Kirim ulang dengan Idempotency-Key baru.",
-            )
+        with ExitStack() as tumpuk:
+            sewa = None
+            if self.engine.dialect.name == "postgresql":
+                sewa = _Sewa(self.engine, impor_id, percobaan, self.aturan.sewa_detik)
+                tumpuk.enter_context(sewa)
+            try:
+                self._jalankan(impor_id, percobaan, sewa)
+            except SewaHilangError:
+                logger.warning(
+                    "import %s: attempt %d lost its lease to another worker and wrote nothing",
+                    impor_id,
+                    percobaan,
+                )
+            except Exception as exc:
+                # Type and frames only: a database error's message may quote a NIK.
+                logger.error(
+                    "import %s failed: %s\n%s",
+                    impor_id,
+                    type(exc).__name__,
+                    "".join(traceback.format_tb(exc.__traceback__)),
+                )
+                self._gagal(
+                    impor_id,
+                    percobaan,
+                    "Terjadi kesalahan saat memproses impor; tidak ada data yang "
+                    "disimpan. Kirim ulang dengan Idempotency-Key baru.",
+                )
         return True
 
-    def _klaim(self) -> tuple[str, int] | None:
+    def _klaim(self, yatim: bool) -> tuple[str, int] | None:
+        """Number a new attempt at the oldest job that is free, with a fresh lease."""
         kini = sekarang()
-        bebas = or_(col(Impor.sewa_sampai).is_(None), col(Impor.sewa_sampai) < kini)
+        i = tabel_model(Impor)
+        bebas = or_(i.c.sewa_sampai.is_(None), i.c.sewa_sampai < kini)
         with Session(self.engine) as session:
-            while True:
-                calon = session.exec(
-                    select(Impor.id, Impor.percobaan)
-                    .where(Impor.status == StatusImpor.DIPROSES.value, bebas)
-                    .order_by(col(Impor.created_at))
-                    .limit(1)
-                ).first()
-                if calon is None:
-                    return None
+            postgres = pakai_postgres(session)
+            calon = session.execute(
+                sa_select(i.c.id, i.c.percobaan)
+                .where(i.c.status == StatusImpor.DIPROSES.value, *([] if yatim else [bebas]))
+                .order_by(i.c.created_at)
+            ).all()
+            for impor_id, percobaan in calon:
+                # At a start: a PostgreSQL job whose lock is taken runs in a live transaction.
+                # On SQLite the UPDATE waits for a running job's write lock instead (and then
+                # finds the job ended, or gives up after the busy timeout).
+                if yatim and postgres and not _kunci_tugas(session, impor_id, tunggu=False):
+                    continue
                 hasil = session.execute(
-                    sa_update(tabel_model(Impor))
+                    sa_update(i)
                     .where(
-                        tabel_model(Impor).c.id == calon[0],
-                        tabel_model(Impor).c.status == StatusImpor.DIPROSES.value,
-                        bebas,
+                        i.c.id == impor_id,
+                        i.c.status == StatusImpor.DIPROSES.value,
+                        i.c.percobaan == percobaan,
+                        *([] if yatim else [bebas]),
                     )
-                    .values(sewa_sampai=kini + self.SEWA, percobaan=calon[1] + 1)
+                    .values(
+                        sewa_sampai=kini + timedelta(seconds=self.aturan.sewa_detik),
+                        percobaan=percobaan + 1,
+                    )
                 )
                 session.commit()
                 if hasil.rowcount == 1:  # type: ignore[attr-defined]
-                    return calon[0], calon[1] + 1
+                    logger.info("import %s: attempt %d claimed", impor_id, percobaan + 1)
+                    return impor_id, percobaan + 1
+        return None
 
-    def _jalankan(self, impor_id: str) -> None:
+    def _jalankan(self, impor_id: str, percobaan: int, sewa: _Sewa | None) -> None:
         with Session(self.engine) as session:
+            if pakai_postgres(session):
+                # PostgreSQL: one attempt at a time. An earlier attempt still running has lost
+                # its lease to this one and stops at its next chunk; a dead one's transaction
+                # ends with its connection (_JAGA_KLIEN: even when its machine vanished).
+                for nama, nilai in _JAGA_KLIEN:
+                    session.execute(text(f"SET LOCAL {nama} = {nilai}"))
+                _kunci_tugas(session, impor_id, tunggu=True)
+            elif not _pagar(session, impor_id, percobaan):
+                # SQLite: the write lock from here on, so nothing changes under the plan and
+                # no other worker can claim the job; progress shows at the end only.
+                raise SewaHilangError(impor_id)
             impor = session.get(Impor, impor_id)
             if impor is None or impor.status != StatusImpor.DIPROSES.value:
                 return
-            if pakai_postgres(session):
-                dapat = session.execute(
-                    text("SELECT pg_try_advisory_xact_lock(hashtextextended(:k, 0))"),
-                    {"k": f"impor-tugas:{impor_id}"},
-                ).scalar_one()
-                if not dapat:
-                    return  # another process runs it
-                kemajuan: Callable[[int], None] | None = _Kemajuan(self.engine, impor_id, self.SEWA)
-            else:
-                # SQLite: take the write lock now, so nothing changes under the plan; progress
-                # then shows at the end only (another connection could not write it).
-                kemajuan = None
-                impor.sewa_sampai = sekarang() + self.SEWA
-                session.flush()
+            if impor.percobaan != percobaan:
+                raise SewaHilangError(impor_id)
             _kunci_wilayah(session, impor.kode_wilayah, tunggu=True)
+            if sewa is not None:
+                sewa.pastikan()
             ktx = _konteks_pemohon(impor.pemohon)
             lembar = baca(
                 FormatImpor(impor.format or FormatImpor.JSON),
                 impor.berkas or b"",
                 self.aturan.maks_baris,
             )
+            kemajuan = sewa.kemajuan if sewa is not None else None
             proses(session, impor, lembar, ktx.aktor.id if ktx.aktor else None, kemajuan)
+            if sewa is not None:
+                sewa.pastikan()
+            # Only the attempt that still holds the job writes its end (checked before the
+            # end is flushed: the check needs the row still `diproses`); leaving without a
+            # commit rolls every row of this attempt back.
+            with session.no_autoflush:
+                if not _pagar(session, impor_id, percobaan):
+                    raise SewaHilangError(impor_id)
             impor.berkas = impor.pemohon = impor.sewa_sampai = None
             _audit(session, ktx, impor)
             session.commit()
@@ -613,10 +693,12 @@ class PekerjaImpor:
                 impor.ditolak,
             )
 
-    def _gagal(self, impor_id: str, keterangan: str) -> None:
+    def _gagal(self, impor_id: str, percobaan: int, keterangan: str) -> None:
         with Session(self.engine) as session:
+            if not _pagar(session, impor_id, percobaan):
+                return  # ended, or another worker's now
             impor = session.get(Impor, impor_id, options=[defer(_KOLOM_BERKAS)])
-            if impor is None or impor.status != StatusImpor.DIPROSES.value:
+            if impor is None:
                 return
             ktx = _konteks_pemohon(impor.pemohon)
             impor.status = StatusImpor.GAGAL.value
@@ -627,34 +709,145 @@ class PekerjaImpor:
             session.commit()
 
 
-class _Kemajuan:
-    """Progress of a job, written from a connection of its own (at most once a second), which
-    also renews the job's lease."""
+# The job's transaction on PostgreSQL holds its locks until it ends. Should the worker's
+# machine vanish without closing the connection (power loss), the server's keepalive probes
+# (after 10 s of silence, 3 unanswered ones 5 s apart) end it within about 25 s, instead of
+# after the system's default of over 2 hours (a process that dies is noticed at once).
+_JAGA_KLIEN = (
+    ("tcp_keepalives_idle", 10),
+    ("tcp_keepalives_interval", 5),
+    ("tcp_keepalives_count", 3),
+)
 
-    def __init__(self, engine: Engine, impor_id: str, sewa: timedelta) -> None:
-        self.engine, self.impor_id, self.sewa = engine, impor_id, sewa
-        self._terakhir: datetime | None = None
 
-    def __call__(self, baris: int) -> None:
-        kini = sekarang()
-        if self._terakhir is not None and kini - self._terakhir < timedelta(seconds=1):
-            return
-        self._terakhir = kini
-        i = tabel_model(Impor)
+def _kunci_tugas(session: Session, impor_id: str, tunggu: bool) -> bool:
+    """The job's advisory lock (PostgreSQL), held by the transaction that runs it until it
+    ends; without `tunggu`, False when another transaction holds it."""
+    kunci = {"k": f"impor-tugas:{impor_id}"}
+    if tunggu:
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"), kunci)
+        return True
+    return bool(
+        session.execute(
+            text("SELECT pg_try_advisory_xact_lock(hashtextextended(:k, 0))"), kunci
+        ).scalar_one()
+    )
+
+
+def _pagar(session: Session, impor_id: str, percobaan: int) -> bool:
+    """True when the job is still `diproses` and `percobaan` is its latest attempt. The row is
+    then locked until the transaction ends (on SQLite: the database's write lock), so no other
+    worker can claim the job before this attempt commits or rolls back."""
+    i = tabel_model(Impor)
+    hasil = session.execute(
+        sa_update(i)
+        .where(
+            i.c.id == impor_id,
+            i.c.status == StatusImpor.DIPROSES.value,
+            i.c.percobaan == percobaan,
+        )
+        .values(percobaan=percobaan)
+    )
+    return bool(hasil.rowcount == 1)  # type: ignore[attr-defined]
+
+
+class _Sewa:
+    """The lease of a running attempt on PostgreSQL: a thread of its own renews it every third
+    of its length, whatever the job is doing, and writes the job's progress as it comes (at
+    most once a second), from a connection of its own. Each write requires the attempt to be
+    the job's latest: when it matches nothing, another worker has claimed the job, the lease
+    is lost (`hilang`), and the job stops at its next chunk (`kemajuan`, `pastikan`). The
+    thread dies with its process, and the lease runs out `sewa` seconds after the last
+    renewal."""
+
+    JEDA_KEMAJUAN = 1.0
+
+    def __init__(self, engine: Engine, impor_id: str, percobaan: int, sewa: float) -> None:
+        self.engine, self.impor_id, self.percobaan, self.sewa = engine, impor_id, percobaan, sewa
+        self.hilang = threading.Event()
+        self._bangun = threading.Event()
+        self._henti = threading.Event()
+        self._baris: int | None = None
+        self._tercatat: int | None = None
+        self._conn: Connection | None = None
+        self._thread = threading.Thread(target=self._putar, name="impor-sewa", daemon=True)
+
+    def __enter__(self) -> _Sewa:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._henti.set()
+        self._bangun.set()
+        self._thread.join(self.sewa)
+
+    def kemajuan(self, baris: int) -> None:
+        """The job has handled `baris` rows (never waits on the database)."""
+        self.pastikan()
+        self._baris = baris
+        self._bangun.set()
+
+    def pastikan(self) -> None:
+        if self.hilang.is_set():
+            raise SewaHilangError(self.impor_id)
+
+    def _putar(self) -> None:
+        jeda = self.sewa / 3
+        perpanjang = time.monotonic() + jeda  # the claim has just taken the lease
         try:
-            with self.engine.begin() as conn:
-                # Never wait on the row: progress is worth less than the job (and the job's
-                # own transaction may hold it).
-                conn.execute(text("SET LOCAL lock_timeout = '500ms'"))
-                conn.execute(
+            while not self._henti.is_set() and not self.hilang.is_set():
+                self._bangun.wait(max(0.0, perpanjang - time.monotonic()))
+                self._bangun.clear()
+                if self._henti.is_set():
+                    return
+                baris = self._baris
+                if baris == self._tercatat and time.monotonic() < perpanjang:
+                    continue
+                # A renewal that failed (the database busy or away) is tried again soon.
+                tercatat = self.perbarui(baris)
+                perpanjang = time.monotonic() + (jeda if tercatat else min(jeda, 1.0))
+                self._henti.wait(min(self.JEDA_KEMAJUAN, jeda))
+        finally:
+            self._tutup()
+
+    def perbarui(self, baris: int | None) -> bool:
+        """Renew the lease (and record the progress); False when it could not be written."""
+        i = tabel_model(Impor)
+        nilai: dict[str, Any] = {"sewa_sampai": sekarang() + timedelta(seconds=self.sewa)}
+        if baris is not None:
+            nilai["baris_selesai"] = baris
+        try:
+            if self._conn is None:
+                self._conn = self.engine.connect()
+            with self._conn.begin():
+                # Never wait on the row: the job's own transaction locks it as it ends.
+                self._conn.execute(text("SET LOCAL lock_timeout = '500ms'"))
+                hasil = self._conn.execute(
                     sa_update(i)
-                    .where(i.c.id == self.impor_id)
-                    .values(baris_selesai=baris, sewa_sampai=kini + self.sewa)
+                    .where(
+                        i.c.id == self.impor_id,
+                        i.c.status == StatusImpor.DIPROSES.value,
+                        i.c.percobaan == self.percobaan,
+                    )
+                    .values(**nilai)
                 )
-        except OperationalError as exc:
-            logger.warning(
-                "import %s: progress not recorded (%s)", self.impor_id, type(exc).__name__
-            )
+        except SQLAlchemyError as exc:
+            logger.warning("import %s: lease not renewed (%s)", self.impor_id, type(exc).__name__)
+            self._tutup()
+            return False
+        if hasil.rowcount != 1:
+            # Ended (the job's own commit) or claimed by another worker: either way this
+            # attempt must not write.
+            self.hilang.set()
+            return False
+        self._tercatat = baris
+        return True
+
+    def _tutup(self) -> None:
+        if self._conn is not None:
+            with contextlib.suppress(SQLAlchemyError):
+                self._conn.close()
+            self._conn = None
 
 
 # --- reading imports -------------------------------------------------------------------------
