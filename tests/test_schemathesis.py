@@ -7,7 +7,6 @@ status codes, content types, headers and bodies as documented, invalid data reje
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,7 +29,7 @@ from dinsos_api.akses.schemas import KlienBuat
 from dinsos_api.core.akses import Peran, konteks_sistem
 from dinsos_api.core.db import buat_engine
 from dinsos_api.main import create_app, sambungkan
-from tests.conftest import pengaturan_uji
+from tests.conftest import basis_data_sendiri, pengaturan_uji
 
 BATAS_LOGIN = "100000/minute"
 # Collecting this module touches no database: the app is bound to the demo database by the
@@ -106,40 +105,38 @@ def flatmap_case(
 
 @pytest.fixture(scope="session")
 def basis_demo(
-    tmp_path_factory: pytest.TempPathFactory, sqlite_templat: Path
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[dict[str, str]]:
-    """The demo data set (`dinsos demo muat`) on a copy of the worker's migrated template:
-    lists have next pages, details real ids and workflows states. Answers an admin's API key
-    headers."""
+    """The demo data set (`dinsos demo muat`) on a PostgreSQL database of its own, copied from
+    the worker's migrated template: lists have next pages, details real ids and workflows
+    states. Answers an admin's API key headers."""
     folder = tmp_path_factory.mktemp("schemathesis")
-    shutil.copyfile(sqlite_templat, folder / "dinsos.db")
-    pengaturan = pengaturan_uji(
-        f"sqlite:///{folder / 'dinsos.db'}", folder, rate_limit_login=BATAS_LOGIN
-    )
-    engine = buat_engine(pengaturan)
-    with Session(engine) as session:
-        demo.muat(session)
-        demo.buat_akun_demo(session, pengaturan)
-        # Keys to rotate and revoke: the suite's own key must never be among the real ids.
-        for i in range(3):
-            akses_service.buat_klien(
-                session, konteks_sistem(), KlienBuat(nama=f"sasaran {i}", peran=Peran.ANALIS)
-            )
-        session.commit()
-        with engine.connect() as conn:
-            for nama, sql in _NYATA_SQL.items():
-                NYATA[nama] = list(conn.execute(text(sql + " ORDER BY 1 LIMIT 200")).scalars())
-        kunci = akses_service.buat_klien(
-            session, konteks_sistem(), KlienBuat(nama="schemathesis", peran=Peran.ADMIN)
-        ).kunci
-    engine.dispose()
-    sambungkan(app, pengaturan)
-    headers = {"Authorization": f"Bearer {kunci}"}
-    yield headers
-    # Every case ran as the admin: a key revoked midway would have made the rest answer 401.
-    with TestClient(app) as c:
-        assert c.get("/v1/saya", headers=headers).status_code == 200
-    app.state.engine.dispose()
+    with basis_data_sendiri(request, "postgresql", folder) as url:
+        pengaturan = pengaturan_uji(url, folder, rate_limit_login=BATAS_LOGIN)
+        engine = buat_engine(pengaturan)
+        with Session(engine) as session:
+            demo.muat(session)
+            demo.buat_akun_demo(session, pengaturan)
+            # Keys to rotate and revoke: the suite's own key must never be among the real ids.
+            for i in range(3):
+                akses_service.buat_klien(
+                    session, konteks_sistem(), KlienBuat(nama=f"sasaran {i}", peran=Peran.ANALIS)
+                )
+            session.commit()
+            with engine.connect() as conn:
+                for nama, sql in _NYATA_SQL.items():
+                    NYATA[nama] = list(conn.execute(text(sql + " ORDER BY 1 LIMIT 200")).scalars())
+            kunci = akses_service.buat_klien(
+                session, konteks_sistem(), KlienBuat(nama="schemathesis", peran=Peran.ADMIN)
+            ).kunci
+        engine.dispose()
+        sambungkan(app, pengaturan)
+        headers = {"Authorization": f"Bearer {kunci}"}
+        yield headers
+        # Every case ran as the admin: a key revoked midway would have made the rest 401.
+        with TestClient(app) as c:
+            assert c.get("/v1/saya", headers=headers).status_code == 200
+        app.state.engine.dispose()
 
 
 # Operations with rules a JSON schema cannot state (unique codes, references between lists,
@@ -198,12 +195,8 @@ PERLU_IF_MATCH = {"PATCH", "DELETE"}
 TENGGAT_DETIK = 120
 
 
-@schema.parametrize()
-@settings(
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
-)
-def test_api_conforms_to_its_schema(case: schemathesis.Case, basis_demo: dict[str, str]) -> None:
+def _dikecualikan(case: schemathesis.Case) -> list[Any]:
+    """The checks that do not apply to this case, each for the reason given."""
     operasi = f"{case.method.upper()} {case.path}"
     excluded = []
     # A generated cursor is a well-formed string but not one the server issued: 400 is right.
@@ -221,7 +214,45 @@ def test_api_conforms_to_its_schema(case: schemathesis.Case, basis_demo: dict[st
     # answer (201, `ditolak`, `kesalahan`); the request as a whole is rightly accepted.
     if operasi == "POST /v1/impor/pmks" and (case.query or {}).get("mode") == "sebagian":
         excluded.append(negative_data_rejection)
+    return excluded
+
+
+@schema.parametrize()
+@settings(
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+def test_api_conforms_to_its_schema(case: schemathesis.Case, basis_demo: dict[str, str]) -> None:
     # What is checked is conformance, not speed (the suite makes no timing assertions): on a
     # busy 2-core machine one request once stalled past schemathesis's default 10 s read
     # timeout and passed on replay.
-    case.call_and_validate(headers=basis_demo, excluded_checks=excluded, timeout=TENGGAT_DETIK)
+    case.call_and_validate(
+        headers=basis_demo, excluded_checks=_dikecualikan(case), timeout=TENGGAT_DETIK
+    )
+
+
+class AlurDemo(schema.as_state_machine()):  # type: ignore[misc]
+    """Sequences of calls, each taking ids from an earlier answer (links schemathesis infers
+    from the schema and from `Location` headers): a created record is read, changed and
+    moved through its workflow."""
+
+    headers: dict[str, str] = {}
+
+    def get_call_kwargs(self, case: schemathesis.Case) -> dict[str, Any]:
+        return {"headers": self.headers, "timeout": TENGGAT_DETIK}
+
+    def validate_response(self, response: Any, case: schemathesis.Case,
+                          additional_checks: Any = None, **kwargs: Any) -> None:  # fmt: skip
+        case.validate_response(response, excluded_checks=_dikecualikan(case))
+
+
+def test_workflows_conform_to_the_schema(basis_demo: dict[str, str]) -> None:
+    AlurDemo.headers = basis_demo
+    AlurDemo.run(
+        settings=settings(
+            max_examples=60,
+            stateful_step_count=6,
+            deadline=None,
+            suppress_health_check=list(HealthCheck),
+        )
+    )
