@@ -158,6 +158,42 @@ def test_a_long_user_name_is_an_ordinary_failure(anon: TestClient) -> None:
     assert _login(anon, "x" * 100_000, "salah-sekali-123").status_code == 401
 
 
+def test_cached_tokens_skip_the_lookup_until_the_access_version_moves(
+    app: FastAPI, anon: TestClient, masuk_sebagai, engine: Engine
+) -> None:  # type: ignore[no-untyped-def]
+    cache = app.state.autentikasi
+    asli, dicari = cache.autentikasi, []
+    cache.autentikasi = lambda token: dicari.append(token) or asli(token)
+    h = masuk_sebagai("analis")
+    for _ in range(3):
+        assert anon.get("/v1/saya", headers=h).status_code == 200
+    assert len(dicari) == 1  # one lookup, then the cache
+    with Session(engine) as session:  # any process, any change that may reduce access
+        service.naikkan_versi_akses(session)
+        session.commit()
+    for _ in range(2):
+        assert anon.get("/v1/saya", headers=h).status_code == 200
+    assert len(dicari) == 2  # looked up once more, then cached again
+
+
+def test_the_version_read_survives_a_dropped_connection(
+    anon: TestClient, masuk_sebagai, engine: Engine
+) -> None:  # type: ignore[no-untyped-def]
+    if engine.dialect.name != "postgresql":
+        pytest.skip("SQLite: the version is read from the file, no connection to drop")
+    h = masuk_sebagai("analis")
+    assert anon.get("/v1/saya", headers=h).status_code == 200
+    with engine.connect() as conn:  # as a server restart or an idle timeout would
+        dropped = conn.execute(
+            text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE query LIKE '%FROM versi_akses%' AND pid <> pg_backend_pid()"
+            )
+        ).all()
+    assert dropped == [(True,)]
+    assert anon.get("/v1/saya", headers=h).status_code == 200
+
+
 @pytest.mark.parametrize("nilai", [0.0, 0, "no", "false"])
 def test_a_switch_takes_only_true_or_false(
     anon: TestClient, pengguna: str, masuk_sebagai, nilai: object

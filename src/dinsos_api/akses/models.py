@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Column
+from sqlalchemy import CheckConstraint, Column
 from sqlmodel import Field, SQLModel
 
 from dinsos_api.core.db import WaktuUTC, kolom_waktu
@@ -61,3 +61,19 @@ class PercobaanLogin(SQLModel, table=True):
     updated_at: datetime = Field(
         default_factory=sekarang, sa_column=Column(WaktuUTC(), nullable=False, index=True)
     )
+
+
+class VersiAkses(SQLModel, table=True):
+    """One row whose `versi` goes up in the same transaction as every change that ends or
+    narrows a credential (key rotated or revoked, user changed, deactivated, new password).
+
+    Each server process reads it once per authenticated request and drops its cached tokens
+    when it moved (`core.akses.CacheAktor`): a revocation made by another process (the CLI,
+    another worker) holds from the next request on.
+    """
+
+    __tablename__ = "versi_akses"
+    __table_args__ = (CheckConstraint("id = 1", name="ck_versi_akses_satu_baris"),)
+
+    id: int = Field(default=1, primary_key=True, sa_column_kwargs={"autoincrement": False})
+    versi: int = 0

@@ -11,11 +11,12 @@ from sqlalchemy import Engine, delete, or_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
-from dinsos_api.akses.models import KlienApi, Pengguna, PercobaanLogin
+from dinsos_api.akses.models import KlienApi, Pengguna, PercobaanLogin, VersiAkses
 from dinsos_api.akses.schemas import USERNAME_MAKS, KlienBuat, PenggunaBuat, PenggunaUbah
 from dinsos_api.core import audit, security
-from dinsos_api.core.akses import Aktor, Identitas, Konteks, Peran, batalkan_cache_aktor
+from dinsos_api.core.akses import Aktor, Identitas, Konteks, Peran
 from dinsos_api.core.config import Settings
+from dinsos_api.core.db import Mesin
 from dinsos_api.core.errors import Masalah
 from dinsos_api.core.paginasi import paginasi
 from dinsos_api.core.waktu import sebagai_utc, sekarang
@@ -159,6 +160,27 @@ def buka_kunci_login(session: Session, username: str, settings: Settings) -> Non
     session.execute(delete(PercobaanLogin).where(col(PercobaanLogin.kunci) == kunci))
 
 
+# --- the access version --------------------------------------------------------------------
+
+_BACA_VERSI = select(col(VersiAkses.versi)).where(col(VersiAkses.id) == 1)
+
+
+def naikkan_versi_akses(session: Session) -> None:
+    """In the caller's transaction, before it commits: every server process drops the tokens
+    it cached on its next request (`core.akses.CacheAktor`). Call it with every change that
+    ends or narrows a credential."""
+    session.execute(
+        update(VersiAkses).where(col(VersiAkses.id) == 1).values(versi=col(VersiAkses.versi) + 1)
+    )
+
+
+async def baca_versi_akses(mesin: Mesin) -> int | None:
+    """The access version now (None without its row: then nothing cached is trusted). One
+    primary-key read on a connection of its own, on the event loop (`Mesin.baca_kecil`)."""
+    baris = await mesin.baca_kecil(_BACA_VERSI)
+    return int(baris[0]) if baris else None
+
+
 # --- shared checks -------------------------------------------------------------------------
 
 
@@ -228,8 +250,8 @@ def rotasi_klien(session: Session, ktx: Konteks, id_: str) -> KlienBaru:
     klien.updated_at = sekarang()
     session.add(klien)
     audit.catat(session, ktx, sumber_daya="klien", sumber_daya_id=klien.id, aksi="rotasi")
+    naikkan_versi_akses(session)
     session.commit()
-    batalkan_cache_aktor()
     session.refresh(klien)
     return KlienBaru(klien, kunci.kunci)
 
@@ -245,8 +267,8 @@ def cabut_klien(session: Session, ktx: Konteks, id_: str) -> KlienApi:
             session, ktx, sumber_daya="klien", sumber_daya_id=klien.id, aksi="cabut",
             lama=lama, baru=_rekam(klien),
         )  # fmt: skip
+        naikkan_versi_akses(session)
         session.commit()
-        batalkan_cache_aktor()
         session.refresh(klien)
     return klien
 
@@ -321,7 +343,9 @@ def ubah_pengguna(
         session, ktx, sumber_daya="pengguna", sumber_daya_id=pengguna.id, aksi="ubah",
         lama=lama, baru=baru,
     )  # fmt: skip
+    # Every change voids the tokens cached by every process: a deactivation or a new
+    # password ends them at once; a new name costs each caller one lookup.
+    naikkan_versi_akses(session)
     session.commit()
-    batalkan_cache_aktor()
     session.refresh(pengguna)
     return pengguna
