@@ -151,8 +151,9 @@ def sambungkan(app: FastAPI, settings: Settings) -> None:
     engine = buat_engine(settings)
     app.state.settings = settings
     app.state.engine = engine
-    app.state.mesin = Mesin.untuk(engine)
+    app.state.mesin = mesin = Mesin.untuk(engine)
     app.state.autentikasi = CacheAktor(
         partial(akses_service.autentikasi_token, engine, settings=settings),
         detik=settings.cache_token_detik,
+        versi=partial(akses_service.baca_versi_akses, mesin),
     )

@@ -7,7 +7,7 @@ import dinsos_api.kinerja.models
 import dinsos_api.layanan.models
 import dinsos_api.panti.models
 import dinsos_api.pengaduan.models  # noqa: F401  (each domain's tables)
-from dinsos_api.akses.models import KlienApi, Pengguna
+from dinsos_api.akses.models import KlienApi, Pengguna, PercobaanLogin, VersiAkses
 from dinsos_api.core.audit import AuditLog
 from dinsos_api.core.idempotensi import KunciIdempotensi
 from dinsos_api.penerima.models import (
@@ -43,8 +43,10 @@ __all__ = [
     "Orang",
     "Pengguna",
     "PerangkatDaerah",
+    "PercobaanLogin",
     "ProgramBantuan",
     "UnitKerja",
+    "VersiAkses",
     "Wilayah",
     "metadata",
 ]

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import jwt
 import pytest
+import time_machine
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
@@ -17,6 +18,7 @@ from sqlmodel import Session, select
 from typer.testing import CliRunner
 
 from dinsos_api.akses import service
+from dinsos_api.akses.models import PercobaanLogin
 from dinsos_api.akses.schemas import PenggunaBuat
 from dinsos_api.cli import app as cli_app
 from dinsos_api.core import security
@@ -97,6 +99,99 @@ def test_success_resets_the_failure_count(
     for _ in range(settings.login_maks_gagal - 1):
         _login(anon, password="salah-sekali-123")
     assert _login(anon).status_code == 200
+
+
+_HEADERS_LOGIN = ("content-type", "retry-after", "www-authenticate")
+
+
+def _jawaban_login(
+    anon: TestClient, username: str, n: int
+) -> list[tuple[int, object, dict[str, str]]]:
+    """Status, body and the telling headers of `n` failed logins in a row."""
+    hasil = []
+    for _ in range(n):
+        r = _login(anon, username, "salah-sekali-123")
+        headers = {k: r.headers.get(k, "") for k in _HEADERS_LOGIN}
+        hasil.append((r.status_code, r.json(), headers))
+    return hasil
+
+
+def test_unknown_names_lock_and_answer_exactly_as_known_ones(
+    anon: TestClient, pengguna: str, settings: Settings, engine: Engine
+) -> None:
+    # Issue 15, item 11: an unknown name never locked while a real one did on its sixth
+    # failure, so the 429 told which user names exist.
+    n = settings.login_maks_gagal
+    with time_machine.travel(datetime(2026, 3, 2, 8, tzinfo=UTC), tick=False):
+        dikenal = _jawaban_login(anon, "op.kupang", n + 2)
+        asing = _jawaban_login(anon, "tidak.ada", n + 2)
+    assert [s for s, _, _ in dikenal] == [401] * n + [429, 429]
+    assert asing == dikenal
+    with Session(engine) as session:
+        kunci = session.exec(select(AuditLog).where(AuditLog.aksi == "kunci")).all()
+    # Admins see both locks; the unknown name only as its counter's key, never as typed.
+    assert sorted((a.sumber_daya, len(a.sumber_daya_id)) for a in kunci) == [
+        ("pengguna", len(pengguna)), ("percobaan_login", 64),
+    ]  # fmt: skip
+    # Both locks run out alike: one more failure each is a plain 401 again.
+    kunci = settings.login_kunci_menit
+    with time_machine.travel(datetime(2026, 3, 2, 8, kunci, 1, tzinfo=UTC), tick=False):
+        assert _jawaban_login(anon, "tidak.ada", 1) == _jawaban_login(anon, "op.kupang", 1)
+        assert _login(anon).status_code == 200  # the right password, once the lock is over
+
+
+def test_failures_count_per_normalised_name(
+    anon: TestClient, pengguna: str, settings: Settings, engine: Engine
+) -> None:
+    # Spelling variants of one name share its count: they cannot buy more attempts.
+    ejaan = ["op.kupang", "OP.KUPANG", " op.kupang", "Op.Kupang ", "ｏｐ.ｋｕｐａｎｇ"]
+    for nama in ejaan[: settings.login_maks_gagal]:
+        assert _login(anon, nama, "salah-sekali-123").status_code == 401
+    assert _login(anon).status_code == 429
+    with Session(engine) as session:
+        simpan = session.exec(select(PercobaanLogin)).all()
+    # One counter, keyed by a keyed hash: the typed names are stored nowhere.
+    assert len(simpan) == 1 and "kupang" not in simpan[0].kunci
+
+
+def test_a_long_user_name_is_an_ordinary_failure(anon: TestClient) -> None:
+    assert _login(anon, "x" * 100_000, "salah-sekali-123").status_code == 401
+
+
+def test_cached_tokens_skip_the_lookup_until_the_access_version_moves(
+    app: FastAPI, anon: TestClient, masuk_sebagai, engine: Engine
+) -> None:  # type: ignore[no-untyped-def]
+    cache = app.state.autentikasi
+    asli, dicari = cache.autentikasi, []
+    cache.autentikasi = lambda token: dicari.append(token) or asli(token)
+    h = masuk_sebagai("analis")
+    for _ in range(3):
+        assert anon.get("/v1/saya", headers=h).status_code == 200
+    assert len(dicari) == 1  # one lookup, then the cache
+    with Session(engine) as session:  # any process, any change that may reduce access
+        service.naikkan_versi_akses(session)
+        session.commit()
+    for _ in range(2):
+        assert anon.get("/v1/saya", headers=h).status_code == 200
+    assert len(dicari) == 2  # looked up once more, then cached again
+
+
+def test_the_version_read_survives_a_dropped_connection(
+    anon: TestClient, masuk_sebagai, engine: Engine
+) -> None:  # type: ignore[no-untyped-def]
+    if engine.dialect.name != "postgresql":
+        pytest.skip("SQLite: the version is read from the file, no connection to drop")
+    h = masuk_sebagai("analis")
+    assert anon.get("/v1/saya", headers=h).status_code == 200
+    with engine.connect() as conn:  # as a server restart or an idle timeout would
+        dropped = conn.execute(
+            text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE query LIKE '%FROM versi_akses%' AND pid <> pg_backend_pid()"
+            )
+        ).all()
+    assert dropped == [(True,)]
+    assert anon.get("/v1/saya", headers=h).status_code == 200
 
 
 @pytest.mark.parametrize("nilai", [0.0, 0, "no", "false"])

@@ -161,7 +161,7 @@ def _ubah(username: str, data: PenggunaUbah) -> Pengguna:
     def ubah() -> Pengguna:
         with _sesi() as session:
             pengguna = service.cari_pengguna(session, username)
-            return service.ubah_pengguna(session, konteks_sistem(), pengguna, data)
+            return service.ubah_pengguna(session, konteks_sistem(), pengguna, data, get_settings())
 
     return _jalankan(ubah)
 

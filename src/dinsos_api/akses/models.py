@@ -5,9 +5,10 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
+from sqlalchemy import CheckConstraint, Column
 from sqlmodel import Field, SQLModel
 
-from dinsos_api.core.db import kolom_waktu
+from dinsos_api.core.db import WaktuUTC, kolom_waktu
 from dinsos_api.core.waktu import sekarang
 
 
@@ -23,8 +24,6 @@ class Pengguna(SQLModel, table=True):
     aktif: bool = True
     # Bumped on deactivation or password change: every token issued before stops working.
     versi_token: int = 0
-    gagal_login: int = 0
-    terkunci_sampai: datetime | None = Field(default=None, sa_column=kolom_waktu(nullable=True))
     created_at: datetime = Field(default_factory=sekarang, sa_column=kolom_waktu())
     updated_at: datetime = Field(default_factory=sekarang, sa_column=kolom_waktu())
 
@@ -43,3 +42,38 @@ class KlienApi(SQLModel, table=True):
     created_at: datetime = Field(default_factory=sekarang, sa_column=kolom_waktu())
     updated_at: datetime = Field(default_factory=sekarang, sa_column=kolom_waktu())
     dicabut_pada: datetime | None = Field(default=None, sa_column=kolom_waktu(nullable=True))
+
+
+class PercobaanLogin(SQLModel, table=True):
+    """Failed logins in a row for one submitted user name, whether a user has it or not: the
+    same count and the same lock for both, so no answer tells which names exist.
+
+    Keyed by a keyed hash of the normalised name (`security.sidik_username`): what strangers
+    type in the user name field (a password, now and then) is stored nowhere.
+    """
+
+    __tablename__ = "percobaan_login"
+
+    kunci: str = Field(primary_key=True, max_length=64)
+    gagal: int = 0
+    terkunci_sampai: datetime | None = Field(default=None, sa_column=kolom_waktu(nullable=True))
+    # Counts left alone this long are forgotten (`akses.service.LUPA_GAGAL`).
+    updated_at: datetime = Field(
+        default_factory=sekarang, sa_column=Column(WaktuUTC(), nullable=False, index=True)
+    )
+
+
+class VersiAkses(SQLModel, table=True):
+    """One row whose `versi` goes up in the same transaction as every change that ends or
+    narrows a credential (key rotated or revoked, user changed, deactivated, new password).
+
+    Each server process reads it once per authenticated request and drops its cached tokens
+    when it moved (`core.akses.CacheAktor`): a revocation made by another process (the CLI,
+    another worker) holds from the next request on.
+    """
+
+    __tablename__ = "versi_akses"
+    __table_args__ = (CheckConstraint("id = 1", name="ck_versi_akses_satu_baris"),)
+
+    id: int = Field(default=1, primary_key=True, sa_column_kwargs={"autoincrement": False})
+    versi: int = 0

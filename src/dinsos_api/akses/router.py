@@ -184,11 +184,12 @@ def ambil_pengguna(pengguna_id: str, session: SessionDep, _: KelolaPengguna) -> 
     response_model=PenggunaKeluar,
 )
 def ubah_pengguna(
+    request: Request,
     pengguna_id: str,
     data: PenggunaUbah,
     session: SessionDep,
     ktx: KelolaPengguna,
 ) -> PenggunaKeluar:
     pengguna = service.ambil_pengguna(session, pengguna_id)
-    pengguna = service.ubah_pengguna(session, ktx, pengguna, data)
+    pengguna = service.ubah_pengguna(session, ktx, pengguna, data, request.app.state.settings)
     return PenggunaKeluar.model_validate(pengguna, from_attributes=True)

@@ -10,11 +10,12 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from dinsos_api.core.akses import Peran
 from dinsos_api.core.masukan import BoolKetat
 
+USERNAME_MAKS = 64
 Username = Annotated[
     str,
     Field(
         min_length=3,
-        max_length=64,
+        max_length=USERNAME_MAKS,
         pattern=r"^[a-z0-9][a-z0-9._-]*$",
         description="Huruf kecil, angka, titik, garis bawah atau tanda hubung.",
     ),

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlalchemy import Engine, delete, or_, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session, col, select
 
-from dinsos_api.akses.models import KlienApi, Pengguna
-from dinsos_api.akses.schemas import KlienBuat, PenggunaBuat, PenggunaUbah
+from dinsos_api.akses.models import KlienApi, Pengguna, PercobaanLogin, VersiAkses
+from dinsos_api.akses.schemas import USERNAME_MAKS, KlienBuat, PenggunaBuat, PenggunaUbah
 from dinsos_api.core import audit, security
-from dinsos_api.core.akses import Aktor, Identitas, Konteks, Peran, batalkan_cache_aktor
+from dinsos_api.core.akses import Aktor, Identitas, Konteks, Peran
 from dinsos_api.core.config import Settings
+from dinsos_api.core.db import Mesin
 from dinsos_api.core.errors import Masalah
 from dinsos_api.core.paginasi import paginasi
 from dinsos_api.core.waktu import sebagai_utc, sekarang
@@ -57,54 +60,125 @@ class TokenBaru:
     detik: int
 
 
+# A run of failures left alone this long is forgotten: the counters (a row for every name
+# anybody tried) stay few. A lock still running is kept until it ends.
+LUPA_GAGAL = timedelta(days=1)
+
+
 def masuk(
     session: Session, ktx: Konteks, username: str, password: str, settings: Settings
 ) -> TokenBaru:
-    """Password login. Failures count per account; too many lock it for a while."""
+    """Password login. Failures count per submitted user name (`PercobaanLogin`), known or
+    not, in the same way, and too many lock that name for a while: the answers, their
+    headers and the work done (one argon2 verification) are the same for a name no user has
+    as for a real user's wrong password, so they do not tell which names exist."""
     gagal = Masalah(
         401,
         "Username atau password salah.",
         jenis="login-gagal",
         headers={"WWW-Authenticate": "Bearer"},
     )
-    pengguna = session.exec(select(Pengguna).where(Pengguna.username == username)).first()
     now = sekarang()
-    if pengguna is not None and pengguna.terkunci_sampai is not None:
-        sisa = sebagai_utc(pengguna.terkunci_sampai) - now
-        if sisa.total_seconds() > 0:
-            menit = int(sisa.total_seconds() // 60) + 1
+    kunci = security.sidik_username(username, settings.kunci_rahasia())
+    catatan = session.execute(
+        select(col(PercobaanLogin.terkunci_sampai)).where(col(PercobaanLogin.kunci) == kunci)
+    ).first()
+    if catatan is not None and catatan.terkunci_sampai is not None:
+        sisa = (sebagai_utc(catatan.terkunci_sampai) - now).total_seconds()
+        if sisa > 0:  # even the right password is refused until the lock ends
             raise Masalah(
                 429,
                 f"Akun terkunci sementara karena terlalu banyak percobaan gagal. "
-                f"Coba lagi dalam {menit} menit.",
+                f"Coba lagi dalam {math.ceil(sisa / 60)} menit.",
                 jenis="akun-terkunci",
-                headers={"Retry-After": str(int(sisa.total_seconds()) + 1)},
+                headers={"Retry-After": str(math.ceil(sisa))},
             )
+    pengguna = None
+    if len(username) <= USERNAME_MAKS:  # a longer name is no user's: not worth a lookup
+        pengguna = session.exec(select(Pengguna).where(Pengguna.username == username)).first()
+    # An unknown name is verified against a dummy hash: it costs what a wrong password does.
     cocok = security.cocokkan_sandi(password, pengguna.sandi_hash if pengguna else None)
-    if pengguna is None:
+    if pengguna is None or not cocok:
+        _catat_gagal(session, ktx, kunci, pengguna, now, settings)
         raise gagal
-    if not cocok or not pengguna.aktif:
-        if cocok:  # right password, deactivated account: same answer, no counting
-            raise gagal
-        pengguna.gagal_login += 1
-        if pengguna.gagal_login >= settings.login_maks_gagal:
-            pengguna.terkunci_sampai = now + timedelta(minutes=settings.login_kunci_menit)
-            pengguna.gagal_login = 0
-            audit.catat(
-                session, ktx, sumber_daya="pengguna", sumber_daya_id=pengguna.id,
-                aksi="kunci", baru={"terkunci_sampai": pengguna.terkunci_sampai},
-            )  # fmt: skip
-        session.add(pengguna)
-        session.commit()
+    if not pengguna.aktif:  # right password, deactivated account: same answer, no counting
         raise gagal
-    if pengguna.gagal_login or pengguna.terkunci_sampai:
-        pengguna.gagal_login = 0
-        pengguna.terkunci_sampai = None
-        session.add(pengguna)
+    if catatan is not None:  # success ends the run of failures
+        session.execute(delete(PercobaanLogin).where(col(PercobaanLogin.kunci) == kunci))
         session.commit()
     umur = timedelta(minutes=settings.token_menit)
     token = security.buat_token(pengguna.id, pengguna.versi_token, settings.kunci_rahasia(), umur)
     return TokenBaru(token, int(umur.total_seconds()))
+
+
+def _catat_gagal(
+    session: Session,
+    ktx: Konteks,
+    kunci: str,
+    pengguna: Pengguna | None,
+    now: datetime,
+    settings: Settings,
+) -> None:
+    """Count one failure for the name (one atomic upsert: concurrent failures all count)
+    and lock it at the limit; the same statements whether a user has the name or not."""
+    session.execute(
+        delete(PercobaanLogin).where(
+            col(PercobaanLogin.updated_at) < now - LUPA_GAGAL,
+            or_(
+                col(PercobaanLogin.terkunci_sampai).is_(None),
+                col(PercobaanLogin.terkunci_sampai) < now,
+            ),
+        )
+    )
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    tambah = insert(PercobaanLogin).values(kunci=kunci, gagal=1, updated_at=now)
+    jumlah = session.execute(
+        tambah.on_conflict_do_update(
+            index_elements=["kunci"],
+            set_={"gagal": col(PercobaanLogin.gagal) + 1, "updated_at": now},
+        ).returning(col(PercobaanLogin.gagal))
+    ).scalar_one()
+    if jumlah >= settings.login_maks_gagal:
+        sampai = now + timedelta(minutes=settings.login_kunci_menit)
+        session.execute(
+            update(PercobaanLogin)
+            .where(col(PercobaanLogin.kunci) == kunci)
+            .values(gagal=0, terkunci_sampai=sampai)
+        )
+        # A user's lock is on the user's record; a name nobody has under its counter's key.
+        sumber_daya, id_ = ("pengguna", pengguna.id) if pengguna else ("percobaan_login", kunci)
+        audit.catat(
+            session, ktx, sumber_daya=sumber_daya, sumber_daya_id=id_, aksi="kunci",
+            baru={"terkunci_sampai": sampai},
+        )  # fmt: skip
+    session.commit()
+
+
+def buka_kunci_login(session: Session, username: str, settings: Settings) -> None:
+    """Forget a name's failures and lock, in the caller's transaction (a new password)."""
+    kunci = security.sidik_username(username, settings.kunci_rahasia())
+    session.execute(delete(PercobaanLogin).where(col(PercobaanLogin.kunci) == kunci))
+
+
+# --- the access version --------------------------------------------------------------------
+
+_BACA_VERSI = select(col(VersiAkses.versi)).where(col(VersiAkses.id) == 1)
+
+
+def naikkan_versi_akses(session: Session) -> None:
+    """In the caller's transaction, before it commits: every server process drops the tokens
+    it cached on its next request (`core.akses.CacheAktor`). Call it with every change that
+    ends or narrows a credential."""
+    session.execute(
+        update(VersiAkses).where(col(VersiAkses.id) == 1).values(versi=col(VersiAkses.versi) + 1)
+    )
+
+
+async def baca_versi_akses(mesin: Mesin) -> int | None:
+    """The access version now (None without its row: then nothing cached is trusted). One
+    primary-key read on a connection of its own, on the event loop (`Mesin.baca_kecil`)."""
+    baris = await mesin.baca_kecil(_BACA_VERSI)
+    return int(baris[0]) if baris else None
 
 
 # --- shared checks -------------------------------------------------------------------------
@@ -176,8 +250,8 @@ def rotasi_klien(session: Session, ktx: Konteks, id_: str) -> KlienBaru:
     klien.updated_at = sekarang()
     session.add(klien)
     audit.catat(session, ktx, sumber_daya="klien", sumber_daya_id=klien.id, aksi="rotasi")
+    naikkan_versi_akses(session)
     session.commit()
-    batalkan_cache_aktor()
     session.refresh(klien)
     return KlienBaru(klien, kunci.kunci)
 
@@ -193,8 +267,8 @@ def cabut_klien(session: Session, ktx: Konteks, id_: str) -> KlienApi:
             session, ktx, sumber_daya="klien", sumber_daya_id=klien.id, aksi="cabut",
             lama=lama, baru=_rekam(klien),
         )  # fmt: skip
+        naikkan_versi_akses(session)
         session.commit()
-        batalkan_cache_aktor()
         session.refresh(klien)
     return klien
 
@@ -249,7 +323,7 @@ def cari_pengguna(session: Session, username: str) -> Pengguna:
 
 
 def ubah_pengguna(
-    session: Session, ktx: Konteks, pengguna: Pengguna, data: PenggunaUbah
+    session: Session, ktx: Konteks, pengguna: Pengguna, data: PenggunaUbah, settings: Settings
 ) -> Pengguna:
     lama = {**_rekam(pengguna), "sandi_hash": pengguna.sandi_hash}
     if data.nama is not None:
@@ -260,8 +334,7 @@ def ubah_pengguna(
     if data.password is not None:
         pengguna.sandi_hash = security.hash_sandi(data.password)
         pengguna.versi_token += 1
-        pengguna.gagal_login = 0
-        pengguna.terkunci_sampai = None
+        buka_kunci_login(session, pengguna.username, settings)  # a new password unlocks
     pengguna.updated_at = sekarang()
     session.add(pengguna)
     # The audit row records that the password changed, never the hash.
@@ -270,7 +343,9 @@ def ubah_pengguna(
         session, ktx, sumber_daya="pengguna", sumber_daya_id=pengguna.id, aksi="ubah",
         lama=lama, baru=baru,
     )  # fmt: skip
+    # Every change voids the tokens cached by every process: a deactivation or a new
+    # password ends them at once; a new name costs each caller one lookup.
+    naikkan_versi_akses(session)
     session.commit()
-    batalkan_cache_aktor()
     session.refresh(pengguna)
     return pengguna

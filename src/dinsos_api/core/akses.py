@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, TypedDict
@@ -216,50 +216,64 @@ class Identitas:
 
 
 Autentikator = Callable[[str], Identitas | None]
-
-# Bumped by every change that ends a credential (key rotated or revoked, user deactivated,
-# password changed): cached lookups made before it are void at once in this process.
-_generasi = 0
-
-
-def batalkan_cache_aktor() -> None:
-    global _generasi
-    _generasi += 1
+# The access version now: a number bumped in the database, in the same transaction, by every
+# change that ends or narrows a credential (akses.service.naikkan_versi_akses).
+PembacaVersi = Callable[[], Awaitable[int | None]]
 
 
 class CacheAktor:
-    """Verified bearer tokens for a few seconds, so a busy client costs no lookup per request.
+    """Verified bearer tokens for a few seconds, so a busy client costs no argon2, no JWT
+    check and no credential lookup per request, only one read of the access version.
 
-    Revocation is immediate within the process (`batalkan_cache_aktor`); another server
-    process sees it within `detik` seconds. Keys are SHA-256 digests, never raw tokens.
+    The version is read before any lookup, on every request: when it moved, every entry is
+    dropped, so a key revoked or a user deactivated by any process (the CLI, another server
+    worker) is refused from the next request on. Keys are SHA-256 digests, never raw tokens.
     Failures are not cached: an unknown token always reaches the database (rate-limited).
     """
 
     MAKS = 10_000
 
-    def __init__(self, autentikasi: Autentikator, detik: float) -> None:
+    def __init__(self, autentikasi: Autentikator, detik: float, versi: PembacaVersi) -> None:
         self.autentikasi = autentikasi
         self.detik = detik
-        self._isi: dict[bytes, tuple[Aktor, float, int]] = {}
+        self.versi = versi
+        self._versi: int | None = None  # the version the entries were verified under
+        self._isi: dict[bytes, tuple[Aktor, float]] = {}
 
     async def aktor(self, token: str) -> Aktor | None:
+        if self.detik <= 0:  # no cache: no version to compare either
+            return await self._periksa(token)
+        versi = await self.versi()  # before the lookup: a change during it is seen next time
+        if versi is None:  # no version to compare with: nothing cached can be trusted
+            self._isi.clear()
+            return await self._periksa(token)
+        if self._versi is None or versi > self._versi:
+            self._isi.clear()
+            self._versi = versi
+        elif versi < self._versi:  # a read that raced a newer one: it stores nothing
+            return await self._periksa(token)
         kunci = hashlib.sha256(token.encode()).digest()
         now = time.time()
         hit = self._isi.get(kunci)
-        if hit is not None and hit[1] > now and hit[2] == _generasi:
+        if hit is not None and hit[1] > now:
             return hit[0]
-        generasi = _generasi  # taken before the lookup: a revocation during it voids the entry
         identitas = await run_in_threadpool(self.autentikasi, token)
         if identitas is None:
             self._isi.pop(kunci, None)
             return None
+        if self._versi != versi:  # another request saw a newer version meanwhile
+            return identitas.aktor
         if len(self._isi) >= self.MAKS:
             self._isi.clear()
         sampai = now + self.detik
         if identitas.berlaku_sampai is not None:
             sampai = min(sampai, identitas.berlaku_sampai)
-        self._isi[kunci] = (identitas.aktor, sampai, generasi)
+        self._isi[kunci] = (identitas.aktor, sampai)
         return identitas.aktor
+
+    async def _periksa(self, token: str) -> Aktor | None:
+        identitas = await run_in_threadpool(self.autentikasi, token)
+        return identitas.aktor if identitas else None
 
 
 def _tolak_autentikasi(detail: str) -> Masalah:

@@ -50,8 +50,8 @@ class Settings(BaseSettings):
     # that rate limits count (uvicorn would trust 127.0.0.1 by default).
     forwarded_allow_ips: str = ""
     token_menit: int = Field(default=30, ge=1, le=24 * 60)
-    # How long a verified token is trusted without a lookup. Revocation is immediate in the
-    # same process; other server processes see it within this many seconds.
+    # How long a verified token is trusted without a lookup. Revocation is immediate in every
+    # process all the same: each request reads the access version (core.akses.CacheAktor).
     cache_token_detik: float = Field(default=10, ge=0, le=300)
     login_maks_gagal: int = Field(default=5, ge=1)
     login_kunci_menit: int = Field(default=15, ge=1)

@@ -5,6 +5,7 @@
   that is bumped to revoke every token at once (deactivation, password change).
 - API keys: `dsk_<id>_<secret>`, 256 bits of randomness; only SHA-256 of the secret is stored.
   A slow hash adds nothing for a random secret of that size and would slow every request.
+- Failed logins are counted per submitted user name under a keyed hash of it (`sidik_username`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import unicodedata
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -40,6 +42,19 @@ def cocokkan_sandi(sandi: str, hash_: str | None) -> bool:
         return _hasher.verify(sandi, hash_ or _HASH_PALSU) and hash_ is not None
     except Exception:  # a malformed stored hash is a failed login, not a 500
         return False
+
+
+# Longer than any user name (64): what lies beyond is not read, whatever a client sends.
+PANJANG_NAMA_DIBACA = 256
+
+
+def sidik_username(username: str, kunci: str) -> str:
+    """The failed-login counter's key for a submitted user name, known or not: an HMAC (under
+    a key derived from the signing secret) of the name bounded in length, NFKC-normalised,
+    trimmed and case-folded, so spelling variants of one name share one count."""
+    nama = unicodedata.normalize("NFKC", username[:PANJANG_NAMA_DIBACA]).strip().casefold()
+    turunan = hmac.new(kunci.encode(), b"dinsos-api/percobaan-login", hashlib.sha256).digest()
+    return hmac.new(turunan, nama[:PANJANG_NAMA_DIBACA].encode(), hashlib.sha256).hexdigest()
 
 
 def buat_token(subjek: str, versi: int, kunci: str, umur: timedelta) -> str:
