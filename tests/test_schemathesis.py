@@ -290,7 +290,12 @@ class AlurDemo(schema.as_state_machine()):  # type: ignore[misc]
 
     def validate_response(self, response: Any, case: schemathesis.Case,
                           additional_checks: Any = None, **kwargs: Any) -> None:  # fmt: skip
-        case.validate_response(response, excluded_checks=_dikecualikan(case))
+        # With the scenario's recorder: the checks that look back at earlier calls (a
+        # resource created is found, a deleted one is gone) run too.
+        case.validate_response(
+            response, excluded_checks=_dikecualikan(case), transport_kwargs=kwargs or None,
+            recorder=self.recorder,
+        )  # fmt: skip
 
 
 def test_workflows_conform_to_the_schema(basis_demo: Demo) -> None:
