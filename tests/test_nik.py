@@ -8,10 +8,8 @@ import pytest
 
 from dinsos_api.penerima.nik import (
     KODE_PROVINSI,
-    inisial,
     periksa_nik,
     periksa_nomor_kk,
-    samarkan_nik,
 )
 
 
@@ -133,11 +131,3 @@ def test_no_agreement_check_without_a_date() -> None:
 )
 def test_nomor_kk(nomor: str, salah: bool) -> None:
     assert bool(periksa_nomor_kk(nomor)) is salah
-
-
-def test_masking_for_analysts() -> None:
-    assert samarkan_nik("5301011203850007") == "5301********0007"
-    assert samarkan_nik(None) is None
-    assert samarkan_nik("123") == "****"
-    assert inisial("Maria Goreti Da Costa") == "M. G. D. C."
-    assert inisial("  yohanes   benu ") == "Y. B."

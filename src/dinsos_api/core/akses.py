@@ -31,7 +31,7 @@ class Peran(StrEnum):
     OPERATOR_PROVINSI = "operator_provinsi"
     OPERATOR_KABKOTA = "operator_kabkota"  # bound to one district
     PETUGAS_LAYANAN = "petugas_layanan"
-    ANALIS = "analis"  # read-only, identifiers masked
+    ANALIS = "analis"  # read-only, aggregates of people only
 
 
 @dataclass(frozen=True)

@@ -174,8 +174,8 @@ def daftar_penghuni(
     cursor: CursorQuery = None,
     if_none_match: etag.IfNoneMatch = None,
 ) -> Response:
-    """Urut menurut waktu pencatatan. Untuk analis nama menjadi inisial, NIK disamarkan,
-    tanggal lahir dan keterangan tidak ditampilkan."""
+    """Urut menurut waktu pencatatan. Analis tidak melihat penghuni; mereka memakai
+    `/v1/panti/statistik`."""
     saring = service.SaringPenghuni(aktif=aktif, tanggal=tanggal, kelompok=kelompok, tahun=tahun)
     data, next_cursor = service.daftar_penghuni(session, ktx.pelaku, kode, saring, limit, cursor)
     response = etag.jawab({"data": data, "next_cursor": next_cursor}, if_none_match=if_none_match)

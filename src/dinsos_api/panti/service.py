@@ -315,27 +315,25 @@ def _orang(session: Session, ids: Iterable[str]) -> dict[str, Any]:
     return {r[0]: r for r in rows}
 
 
-def _keluar(p: PenghuniPanti, orang: Any, samar: penerima_service.Penyamar) -> PenghuniKeluar:
+def _keluar(p: PenghuniPanti, orang: Any) -> PenghuniKeluar:
     _, nama, nik, jenis_kelamin, tanggal_lahir = orang
     return PenghuniKeluar.model_validate(
         {
             **p.model_dump(exclude={"sumber"}),
-            "nama": samar.nama(nama),
-            "nik": samar.nomor(nik),
+            "nama": nama,
+            "nik": nik,
             "jenis_kelamin": jenis_kelamin,
-            "tanggal_lahir": samar.rinci(tanggal_lahir),
-            "keterangan_masuk": samar.rinci(p.keterangan_masuk),
-            "keterangan_keluar": samar.rinci(p.keterangan_keluar),
-            "tujuan_rujukan": samar.rinci(p.tujuan_rujukan),
+            "tanggal_lahir": tanggal_lahir,
+            "keterangan_masuk": p.keterangan_masuk,
+            "keterangan_keluar": p.keterangan_keluar,
+            "tujuan_rujukan": p.tujuan_rujukan,
             "aktif": p.tanggal_keluar is None,
         }
     )
 
 
-def _satu(session: Session, aktor: Aktor, p: PenghuniPanti) -> PenghuniKeluar:
-    return _keluar(
-        p, _orang(session, [p.orang_id])[p.orang_id], penerima_service.Penyamar.untuk(aktor)
-    )
+def _satu(session: Session, p: PenghuniPanti) -> PenghuniKeluar:
+    return _keluar(p, _orang(session, [p.orang_id])[p.orang_id])
 
 
 @dataclass(frozen=True)
@@ -371,8 +369,7 @@ def daftar_penghuni(
         session, stmt, [col(PenghuniPanti.created_at), col(PenghuniPanti.id)], limit, cursor
     )
     orang = _orang(session, (p.orang_id for p in rows))
-    samar = penerima_service.Penyamar.untuk(aktor)
-    return [_keluar(p, orang[p.orang_id], samar) for p in rows], next_cursor
+    return [_keluar(p, orang[p.orang_id]) for p in rows], next_cursor
 
 
 def _cari_penghuni(session: Session, kode: str, id_: str) -> PenghuniPanti:
@@ -387,7 +384,7 @@ def ambil_penghuni(
     session: Session, aktor: Aktor, kode: str, id_: str
 ) -> tuple[PenghuniKeluar, str]:
     p = _cari_penghuni(session, kode, id_)
-    return _satu(session, aktor, p), etag_penghuni(p)
+    return _satu(session, p), etag_penghuni(p)
 
 
 def _tidak_valid(errors: list[dict[str, str]]) -> Masalah:
@@ -481,7 +478,7 @@ def _idempoten(
             )  # fmt: skip
     p, status = kerja()
     session.flush()
-    body = _satu(session, aktor, p).model_dump(mode="json")
+    body = _satu(session, p).model_dump(mode="json")
     lokasi = f"/v1/panti/{p.panti_kode}/penghuni/{p.id}"
     if kunci is not None:
         idempotensi.simpan(

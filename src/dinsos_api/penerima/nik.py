@@ -73,15 +73,3 @@ def periksa_nomor_kk(nomor_kk: str) -> list[str]:
     if nomor_kk[:2] not in KODE_PROVINSI:
         return [f"dua digit pertama nomor KK ({nomor_kk[:2]}) bukan kode provinsi yang sah"]
     return []
-
-
-def samarkan_nik(nik: str | None) -> str | None:
-    """5301234567890007 -> 5301********0007 (what analysts see)."""
-    if nik is None:
-        return None
-    return nik[:4] + "*" * (len(nik) - 8) + nik[-4:] if len(nik) >= 8 else "****"
-
-
-def inisial(nama: str) -> str:
-    """'Maria Goreti Da Costa' -> 'M. G. D. C.' (what analysts see instead of names)."""
-    return " ".join(f"{bagian[0].upper()}." for bagian in nama.split() if bagian)

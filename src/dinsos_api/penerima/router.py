@@ -131,9 +131,9 @@ async def daftar_penerima(
     """Orang yang tercatat (tidak dihapus), urut menurut id. `kategori`, `tahun` dan
     `status_verifikasi` menyaring data PMKS yang sama; kategori keluarga (mis. fakir_miskin)
     mencakup anggota keluarganya. Operator kabupaten/kota hanya melihat wilayahnya sendiri:
-    meminta `kode_wilayah` lain menghasilkan daftar kosong. Untuk analis NIK dan nomor KK
-    disamarkan, nama menjadi inisial, tanggal lahir tidak ditampilkan (tahun lahir tetap).
-    CSV berisi seluruh daftar tersaring (`limit` dan `cursor` tidak berlaku)."""
+    meminta `kode_wilayah` lain menghasilkan daftar kosong. Analis tidak melihat orang; mereka
+    memakai statistik (`/v1/statistik/pmks`). CSV berisi seluruh daftar tersaring (`limit`
+    dan `cursor` tidak berlaku)."""
     saring = service.SaringPenerima(
         kode_wilayah=kode_wilayah,
         kategori=kategori,

@@ -2,7 +2,7 @@
 
 List items are documented here but served by a lean path (service.halaman_penerima builds the
 JSON itself): the keys and types below are exactly what it writes, and the schema tests hold
-both to it. For `analis` the same fields are masked (see service.Penyamar).
+both to it.
 """
 
 from __future__ import annotations

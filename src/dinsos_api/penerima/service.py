@@ -1,15 +1,15 @@
 """The registry's reading side, edits, duplicates and statistics (no HTTP here).
 
-The person list is the registry's hot path (the mobile app, district systems, analysts), so it
+The person list is the registry's hot path (the mobile app, district systems), so it
 takes a lean route: one keyset query in SQLAlchemy Core selecting only the listed columns,
 rows turned into plain dicts once (the router serialises the page in one go), no ORM objects
 and no per-row validation. CSV exports walk the same query in keyset batches, so an export
 holds one batch in memory whatever the registry's size and lists exactly what the pages list.
 
-Who sees what: a district operator sees its own district only (`lingkup_wilayah`); reading
-another district's person is 404, changing it 403. Analysts see NIK and KK numbers masked,
-names as initials and no birth date or address (`Penyamar`), may not search by NIK or name,
-and get counts below 5 suppressed.
+Who sees what: a district operator sees its own district only (`lingkup_wilayah`), and
+another district's person answers as an unknown id does; what other districts' data decides
+is the province's (`Penyamar`). Analysts see no person, only statistics with small counts
+withheld (`statistik_pmks`; docs/architecture.md, "Who sees what").
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ from dinsos_api.penerima.models import (
     StatusKepesertaan,
     StatusVerifikasi,
 )
-from dinsos_api.penerima.nik import inisial, periksa_nik, periksa_nomor_kk, samarkan_nik
+from dinsos_api.penerima.nik import periksa_nik, periksa_nomor_kk
 from dinsos_api.penerima.schemas import (
     AnggotaKeluar,
     BarisStatistik,
@@ -102,53 +102,24 @@ KOLOM_DAFTAR: Final = (
 KOLOM_CSV: Final = (*KOLOM_DAFTAR[:5], "tahun_lahir", *KOLOM_DAFTAR[5:])
 
 
-# --- masking ---------------------------------------------------------------------------------
+# --- what a caller sees ---------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Penyamar:
-    """What a caller may see of a person. Analysts: NIK and KK masked (5301********0007),
-    names as initials, no birth date (the year stays), no address or birthplace. A district
-    sees nothing of other districts' data, not even that they report the same NIK."""
+    """What a caller may see of the registry beyond its own district's records: a district
+    sees nothing of other districts' data, not even that they report the same NIK. Analysts
+    see no person at all (core/akses.KEBIJAKAN; docs/architecture.md, "Who sees what")."""
 
-    aktif: bool
     provinsi: bool = True
 
     @classmethod
     def untuk(cls, aktor: Aktor) -> Penyamar:
-        return cls(aktor.peran is Peran.ANALIS, lingkup_wilayah(aktor) is None)
+        return cls(lingkup_wilayah(aktor) is None)
 
     def lintas_wilayah(self, nilai: Any) -> Any:
         """What another district's data decides (`perlu_verifikasi`): the province's alone."""
         return nilai if self.provinsi else None
-
-    def nomor(self, nilai: str | None) -> str | None:
-        return samarkan_nik(nilai) if self.aktif else nilai
-
-    def nama(self, nilai: str) -> str:
-        return inisial(nilai) if self.aktif else nilai
-
-    def rinci(self, nilai: Any) -> Any:
-        """Details analysts do not see at all: exact birth date, address, birthplace."""
-        return None if self.aktif else nilai
-
-
-def _pastikan_boleh_cari(aktor: Aktor, saring: SaringPenerima) -> None:
-    if saring.nik or saring.q:
-        _bukan_untuk_analis(aktor, "nik" if saring.nik else "q")
-
-
-def _bukan_untuk_analis(aktor: Aktor, kolom: str) -> None:
-    # A lookup by identifier or name answers "exists" or "not" for a value the analyst chose:
-    # guessing the hidden digits of a masked NIK or KK would take a few hundred requests.
-    if aktor.peran is Peran.ANALIS:
-        raise Masalah(
-            403,
-            "Analis tidak boleh mencari orang berdasarkan NIK, nomor KK atau nama; gunakan "
-            "saringan wilayah, kategori, program, tahun atau status.",
-            jenis="akses-ditolak",
-            errors=[{"field": kolom, "message": "tidak tersedia untuk peran analis"}],
-        )
 
 
 # --- the person list -------------------------------------------------------------------------
@@ -332,17 +303,17 @@ def _tanpa_ganda(rows: Sequence[Sequence[Any]]) -> Sequence[Sequence[Any]]:
     return [r for i, r in enumerate(rows) if i == 0 or r[0] != rows[i - 1][0]]
 
 
-def _item(row: Sequence[Any], samar: Penyamar) -> dict[str, Any]:
+def _item(row: Sequence[Any]) -> dict[str, Any]:
     id_, nik, nama, jenis_kelamin, tanggal_lahir, kode_wilayah, nomor_kk, status, diubah = row
     return {
         "id": id_,
-        "nik": samar.nomor(nik),
-        "nama": samar.nama(nama),
+        "nik": nik,
+        "nama": nama,
         "jenis_kelamin": jenis_kelamin,
-        "tanggal_lahir": samar.rinci(tanggal_lahir),
+        "tanggal_lahir": tanggal_lahir,
         "tahun_lahir": tanggal_lahir.year if tanggal_lahir is not None else None,
         "kode_wilayah": kode_wilayah,
-        "nomor_kk": samar.nomor(nomor_kk),
+        "nomor_kk": nomor_kk,
         "status_hidup": status,
         "updated_at": diubah,
     }
@@ -352,7 +323,6 @@ def _item(row: Sequence[Any], samar: Penyamar) -> dict[str, Any]:
 class Daftar:
     """What a list request resolved to: who asks, the filters and the visible district."""
 
-    samar: Penyamar
     saring: SaringPenerima
     wilayah: str | _TidakTerlihat | None
 
@@ -381,13 +351,12 @@ class Daftar:
         rows = _tanpa_ganda(rows)
         lagi = len(rows) > jumlah
         rows = rows[:jumlah]
-        return [_item(r, self.samar) for r in rows], rows[-1][0] if lagi else None
+        return [_item(r) for r in rows], rows[-1][0] if lagi else None
 
 
 def siapkan_daftar(aktor: Aktor, saring: SaringPenerima) -> Daftar:
     """Check what the caller may filter by; 403 for analysts searching by NIK or name."""
-    _pastikan_boleh_cari(aktor, saring)
-    return Daftar(Penyamar.untuk(aktor), saring, _wilayah_daftar(aktor, saring.kode_wilayah))
+    return Daftar(saring, _wilayah_daftar(aktor, saring.kode_wilayah))
 
 
 async def halaman_penerima(
@@ -487,14 +456,14 @@ def _keluarga_keluar(session: Session, keluarga: Keluarga, samar: Penyamar) -> K
     ).all()
     return KeluargaKeluar(
         id=keluarga.id,
-        nomor_kk=samar.nomor(keluarga.nomor_kk) or "",
+        nomor_kk=keluarga.nomor_kk or "",
         kode_wilayah=keluarga.kode_wilayah,
-        alamat=samar.rinci(keluarga.alamat),
+        alamat=keluarga.alamat,
         anggota=[
             AnggotaKeluar(
                 orang_id=orang.id,
-                nik=samar.nomor(orang.nik),
-                nama=samar.nama(orang.nama),
+                nik=orang.nik,
+                nama=orang.nama,
                 jenis_kelamin=cast(Any, orang.jenis_kelamin),
                 hubungan=a.hubungan,
                 mulai=a.mulai,
@@ -534,12 +503,12 @@ def _detail(session: Session, orang: Orang, samar: Penyamar) -> PenerimaDetail:
         .where(or_(*ikut))
         .order_by(col(Kepesertaan.program_kode), col(Kepesertaan.mulai), col(Kepesertaan.id))
     ).all()
-    ringkas = _item([getattr(orang, k) for k in KOLOM_DAFTAR], samar)
+    ringkas = _item([getattr(orang, k) for k in KOLOM_DAFTAR])
     return PenerimaDetail.model_validate(
         {
             **ringkas,
-            "tempat_lahir": samar.rinci(orang.tempat_lahir),
-            "alamat": samar.rinci(orang.alamat),
+            "tempat_lahir": orang.tempat_lahir,
+            "alamat": orang.alamat,
             "kode_kecamatan": orang.kode_kecamatan,
             "kode_desa": orang.kode_desa,
             "sumber": orang.sumber,
@@ -728,7 +697,6 @@ def hapus(session: Session, ktx: Konteks, id_: str, alasan: str, if_match: str |
 
 def kartu_keluarga(session: Session, aktor: Aktor, nomor_kk: str) -> KartuKeluarga:
     """A KK number as reported by each district the caller may see; 404 when none."""
-    _bukan_untuk_analis(aktor, "nomor_kk")
     stmt = select(Keluarga).where(col(Keluarga.nomor_kk) == nomor_kk)
     lingkup = lingkup_wilayah(aktor)
     if lingkup is not None:
@@ -738,7 +706,7 @@ def kartu_keluarga(session: Session, aktor: Aktor, nomor_kk: str) -> KartuKeluar
         raise Masalah(404, "Kartu keluarga tidak ditemukan.")
     samar = Penyamar.untuk(aktor)
     return KartuKeluarga(
-        nomor_kk=samar.nomor(nomor_kk) or "",
+        nomor_kk=nomor_kk or "",
         keluarga=[_keluarga_keluar(session, k, samar) for k in keluarga],
     )
 
@@ -784,14 +752,13 @@ def _duplikat(session: Session, aktor: Aktor, niks: list[str]) -> list[Duplikat]
         .where(o.c.nik.in_(niks), o.c.dihapus_pada.is_(None))
         .order_by(o.c.nik, o.c.kode_wilayah, o.c.id, d.c.tahun, d.c.kategori_kode)
     ).all()  # fmt: skip
-    samar = Penyamar.untuk(aktor)
     per_nik: dict[str, list[RekamanDuplikat]] = {nik: [] for nik in niks}
     for nik, orang_id, wilayah, nama, pmks_id, kategori, th, status, perlu in rekaman:
         per_nik[nik].append(
             RekamanDuplikat(
                 orang_id=orang_id,
                 kode_wilayah=wilayah,
-                nama=samar.nama(nama),
+                nama=nama,
                 data_pmks_id=pmks_id,
                 kategori_kode=kategori,
                 tahun=th,
@@ -801,7 +768,7 @@ def _duplikat(session: Session, aktor: Aktor, niks: list[str]) -> list[Duplikat]
         )
     return [
         Duplikat(
-            nik=samar.nomor(nik) or "",
+            nik=nik or "",
             kode_wilayah=sorted({r.kode_wilayah for r in isi}),
             rekaman=isi,
         )
