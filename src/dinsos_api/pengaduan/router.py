@@ -281,13 +281,15 @@ def daftar_pengiriman(
     session: SessionDep,
     ktx: BacaKirim,
     status: Annotated[outbox.StatusKirim | None, Query()] = None,
-    subject_id: Annotated[str | None, Query(pattern=POLA_ID)] = None,
+    subjek_id: Annotated[
+        str | None, Query(pattern=POLA_ID, description="Hanya pengiriman rekaman ini.")
+    ] = None,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
 ) -> Halaman[PengirimanKeluar]:
     """Terbaru dahulu. `status=dead`: gagal permanen, dapat dikirim ulang."""
     data, berikut = service.daftar_pengiriman(
-        session, status.value if status else None, subject_id, limit, cursor
+        session, status.value if status else None, subjek_id, limit, cursor
     )
     pasang_link(request, response, berikut)
     return Halaman(data=data, next_cursor=berikut)

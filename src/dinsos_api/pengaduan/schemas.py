@@ -218,25 +218,25 @@ class WebhookJawaban(BaseModel):
 
 
 class PercobaanKeluar(BaseModel):
-    number: int
-    started_at: datetime
-    duration_ms: int
-    status_code: int | None
-    error: str | None
-    outcome: str
+    ke: int = Field(description="Percobaan ke berapa (mulai 1).")
+    mulai_pada: datetime
+    durasi_ms: int
+    kode_status: int | None = Field(description="Kode HTTP jawaban tujuan; null bila tak ada.")
+    galat: str | None = Field(description="Sebab kegagalan, bila gagal.")
+    hasil: str = Field(examples=["terkirim"], description="Hasil percobaan.")
 
 
 class PengirimanKeluar(BaseModel):
     id: str
-    topic: str
-    destination: str
-    subject_id: str | None
+    topik: str = Field(examples=["sp4n_lapor.status"])
+    tujuan: str = Field(description="Sistem penerima, mis. SP4N-LAPOR!.")
+    subjek_id: str | None = Field(description="Id rekaman yang dikirim (mis. pengaduan).")
     status: Literal["pending", "sent", "dead"]
-    attempts: int
-    next_attempt_at: datetime
-    last_status_code: int | None
-    last_error: str | None
+    jumlah_percobaan: int
+    percobaan_berikut_pada: datetime
+    kode_status_terakhir: int | None
+    galat_terakhir: str | None
     created_at: datetime
-    sent_at: datetime | None
-    payload: dict[str, Any]
+    terkirim_pada: datetime | None
+    isi: dict[str, Any] = Field(description="Isi pesan yang dikirim.")
     percobaan: list[PercobaanKeluar]

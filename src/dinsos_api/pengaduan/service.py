@@ -786,25 +786,25 @@ def _proses_laporan(
 def _pengiriman(session: Session, e: outbox.OutboxEvent) -> PengirimanKeluar:
     return PengirimanKeluar(
         id=e.id,
-        topic=e.topic,
-        destination=e.destination,
-        subject_id=e.subject_id,
+        topik=e.topic,
+        tujuan=e.destination,
+        subjek_id=e.subject_id,
         status=e.status,
-        attempts=e.attempts,
-        next_attempt_at=sebagai_utc(e.next_attempt_at),
-        last_status_code=e.last_status_code,
-        last_error=e.last_error,
+        jumlah_percobaan=e.attempts,
+        percobaan_berikut_pada=sebagai_utc(e.next_attempt_at),
+        kode_status_terakhir=e.last_status_code,
+        galat_terakhir=e.last_error,
         created_at=sebagai_utc(e.created_at),
-        sent_at=e.sent_at and sebagai_utc(e.sent_at),
-        payload=e.payload,
+        terkirim_pada=e.sent_at and sebagai_utc(e.sent_at),
+        isi=e.payload,
         percobaan=[
             PercobaanKeluar(
-                number=a.number,
-                started_at=sebagai_utc(a.started_at),
-                duration_ms=a.duration_ms,
-                status_code=a.status_code,
-                error=a.error,
-                outcome=a.outcome,
+                ke=a.number,
+                mulai_pada=sebagai_utc(a.started_at),
+                durasi_ms=a.duration_ms,
+                kode_status=a.status_code,
+                galat=a.error,
+                hasil=a.outcome,
             )
             for a in outbox.percobaan(session, e.id)
         ],
@@ -814,15 +814,15 @@ def _pengiriman(session: Session, e: outbox.OutboxEvent) -> PengirimanKeluar:
 def daftar_pengiriman(
     session: Session,
     status: str | None,
-    subject_id: str | None,
+    subjek_id: str | None,
     limit: int,
     cursor: str | None,
 ) -> tuple[list[PengirimanKeluar], str | None]:
     stmt = select(outbox.OutboxEvent)
     if status is not None:
         stmt = stmt.where(col(outbox.OutboxEvent.status) == status)
-    if subject_id is not None:
-        stmt = stmt.where(col(outbox.OutboxEvent.subject_id) == subject_id)
+    if subjek_id is not None:
+        stmt = stmt.where(col(outbox.OutboxEvent.subject_id) == subjek_id)
     rows, berikut = paginasi(
         session,
         stmt,
@@ -844,7 +844,7 @@ def ulang_pengiriman(session: Session, ktx: Konteks, id_: str) -> PengirimanKelu
             "Hanya pengiriman yang gagal permanen (dead) yang dapat dikirim ulang.",
             jenis="status-pengiriman",
         )
-    lama = {"status": e.status, "attempts": e.attempts}
+    lama = {"status": e.status, "jumlah_percobaan": e.attempts}
     outbox.ulang(session, e)
     catat(
         session,
@@ -853,7 +853,7 @@ def ulang_pengiriman(session: Session, ktx: Konteks, id_: str) -> PengirimanKelu
         sumber_daya_id=e.id,
         aksi="ulang",
         lama=lama,
-        baru={"status": e.status, "attempts": e.attempts},
+        baru={"status": e.status, "jumlah_percobaan": e.attempts},
     )
     session.commit()
     session.refresh(e)

@@ -129,9 +129,23 @@ def test_500_twice_then_success(
     r = anon.get("/v1/pengiriman", headers=peran["admin"])
     assert r.status_code == 200
     (kirim_,) = r.json()["data"]
-    assert [(a["number"], a["status_code"], a["outcome"]) for a in kirim_["percobaan"]] == [
+    assert [(a["ke"], a["kode_status"], a["hasil"]) for a in kirim_["percobaan"]] == [
         (1, 500, "retry"), (2, 503, "retry"), (3, 200, "sent"),
     ]  # fmt: skip
+    # Field names in the office's language, as everywhere else (they were topic, destination,
+    # attempts, sent_at, outcome...).
+    assert set(kirim_) == {
+        "id", "topik", "tujuan", "subjek_id", "status", "jumlah_percobaan",
+        "percobaan_berikut_pada", "kode_status_terakhir", "galat_terakhir", "created_at",
+        "terkirim_pada", "isi", "percobaan",
+    }  # fmt: skip
+    assert set(kirim_["percobaan"][0]) == {
+        "ke", "mulai_pada", "durasi_ms", "kode_status", "galat", "hasil",
+    }  # fmt: skip
+    assert kirim_["jumlah_percobaan"] == 3 and kirim_["terkirim_pada"] is not None
+    saring = anon.get("/v1/pengiriman", params={"subjek_id": kirim_["subjek_id"]},
+                      headers=peran["admin"]).json()["data"]  # fmt: skip
+    assert [k["id"] for k in saring] == [kirim_["id"]]
 
 
 def test_timeout_is_retried(
