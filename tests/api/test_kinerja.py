@@ -252,7 +252,7 @@ def test_malformed_json_is_400(client: TestClient) -> None:
 def test_skala_lists_half_open_bands_without_gaps(client: TestClient) -> None:
     response = client.get("/v1/skala")
     assert response.status_code == 200
-    (skala,) = response.json()
+    (skala,) = response.json()["data"]
     assert skala["kode"] == "permendagri-86-2017"
     bands = [(p["label"], p["warna"], p["batas_bawah"], p["batas_atas"]) for p in skala["pita"]]
     assert bands == [

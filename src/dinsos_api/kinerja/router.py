@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Depends
 
 from dinsos_api.core.akses import Izin, Konteks
+from dinsos_api.core.paginasi import Halaman
 from dinsos_api.demo import laporan_lkip_2024
 from dinsos_api.kinerja import rencana_router, service
 from dinsos_api.kinerja.schemas import HasilPeriksa, HitungRequest, HitungResponse, SkalaKeluar
@@ -59,7 +60,8 @@ def periksa(
     return service.periksa(laporan)
 
 
-@router.get("/skala", summary="Skala penilaian kinerja", response_model=list[SkalaKeluar])
-def skala(_: Annotated[Konteks, Depends(Izin("skala", "baca"))]) -> list[SkalaKeluar]:
-    """Pita kriteria (label, warna, batas) yang dipakai untuk menilai capaian."""
-    return service.daftar_skala()
+@router.get("/skala", summary="Skala penilaian kinerja", response_model=Halaman[SkalaKeluar])
+def skala(_: Annotated[Konteks, Depends(Izin("skala", "baca"))]) -> Halaman[SkalaKeluar]:
+    """Pita kriteria (label, warna, batas) yang dipakai untuk menilai capaian, dalam amplop
+    daftar yang sama dengan daftar lain (`next_cursor` selalu null)."""
+    return Halaman(data=service.daftar_skala(), next_cursor=None)

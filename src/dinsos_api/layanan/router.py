@@ -252,11 +252,13 @@ def ambil_permohonan(
     "/permohonan/{permohonan_id}/riwayat",
     tags=TAG,
     summary="Riwayat langkah permohonan",
-    response_model=list[Langkah],
+    response_model=Halaman[Langkah],
     responses={404: _masalah("Permohonan tidak ditemukan")},
 )
-def riwayat(session: SessionDep, ktx: Baca, permohonan_id: IdPermohonan) -> list[Langkah]:
-    return service.riwayat(session, ktx.pelaku, permohonan_id)
+def riwayat(session: SessionDep, ktx: Baca, permohonan_id: IdPermohonan) -> Halaman[Langkah]:
+    """Semua langkah, urut waktu, dalam amplop daftar yang sama dengan daftar lain
+    (`next_cursor` selalu null)."""
+    return Halaman(data=service.riwayat(session, ktx.pelaku, permohonan_id), next_cursor=None)
 
 
 @router.post(

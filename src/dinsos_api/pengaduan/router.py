@@ -173,11 +173,15 @@ def ambil_pengaduan(session: SessionDep, ktx: Baca, pengaduan_id: IdPengaduan) -
     "/pengaduan/{pengaduan_id}/riwayat",
     tags=TAG,
     summary="Riwayat langkah pengaduan",
-    response_model=list[Langkah],
+    response_model=Halaman[Langkah],
     responses={404: _masalah("Pengaduan tidak ditemukan")},
 )
-def riwayat_pengaduan(session: SessionDep, ktx: Baca, pengaduan_id: IdPengaduan) -> list[Langkah]:
-    return service.riwayat(session, ktx.pelaku, pengaduan_id)
+def riwayat_pengaduan(
+    session: SessionDep, ktx: Baca, pengaduan_id: IdPengaduan
+) -> Halaman[Langkah]:
+    """Semua langkah, urut waktu, dalam amplop daftar yang sama dengan daftar lain
+    (`next_cursor` selalu null)."""
+    return Halaman(data=service.riwayat(session, ktx.pelaku, pengaduan_id), next_cursor=None)
 
 
 @router.post(

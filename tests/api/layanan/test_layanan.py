@@ -388,7 +388,7 @@ def test_rptc_walk_with_intervention_loop(anon: TestClient, peran: H) -> None:
     a.aksi(peran["petugas"], "siapkan_pemulangan")
     a.aksi(peran["petugas"], "pulangkan")
     assert a.aksi(peran["petugas"], "terminasi")["status"] == "terminasi"
-    langkah = anon.get(f"/v1/permohonan/{a.id}/riwayat", headers=peran["kadis"]).json()
+    langkah = anon.get(f"/v1/permohonan/{a.id}/riwayat", headers=peran["kadis"]).json()["data"]
     assert [x["aksi"] for x in langkah][:3] == ["ajukan", "registrasi", "asesmen"]
     assert len(langkah) == 10 and langkah[-1]["peran"] == "petugas_layanan"
 

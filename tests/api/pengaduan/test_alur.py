@@ -76,7 +76,7 @@ def test_full_walk_with_disposition_and_tiered_approval(
     dijawab = _ok(_aksi(c, petugas, pid, "sampaikan_jawaban"), "dijawab")
     assert dijawab["selesai_pada"] is not None and dijawab["terlambat"] is False
     _ok(_aksi(c, petugas, pid, "selesaikan"), "selesai")
-    langkah = c.get(f"/v1/pengaduan/{pid}/riwayat", headers=petugas).json()
+    langkah = c.get(f"/v1/pengaduan/{pid}/riwayat", headers=petugas).json()["data"]
     assert [x["aksi"] for x in langkah] == [
         "terima", "telaah", "teruskan", "disposisi", "susun_jawaban", "ajukan_persetujuan",
         "setujui", "kembalikan", "susun_jawaban", "ajukan_persetujuan", "setujui", "setujui",
@@ -194,7 +194,7 @@ def test_anonymous_and_confidential_complaints(
     assert biasa["jawaban"] is None and biasa["konten_disembunyikan"] is True
     daftar = c.get("/v1/pengaduan", headers=peran["analis"]).json()["data"]
     assert {x["judul"] for x in daftar} == {None}
-    langkah = c.get(f"/v1/pengaduan/{anonim['id']}/riwayat", headers=peran["analis"]).json()
+    langkah = c.get(f"/v1/pengaduan/{anonim['id']}/riwayat", headers=peran["analis"]).json()["data"]
     assert langkah and {x["catatan"] for x in langkah} == {None}
     assert "Benu" not in str(langkah) and "Benu" not in str(biasa)
 
@@ -335,5 +335,5 @@ def test_a_control_character_in_a_transition_note_is_422_and_lines_are_kept(
     assert p["isi"] == "Baris satu\r\n\tBaris dua"
     r = _aksi(anon, petugas, p["id"], "tunda", catatan="menunggu\x00")
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "catatan"
-    riwayat = anon.get(f"/v1/pengaduan/{p['id']}/riwayat", headers=petugas).json()
+    riwayat = anon.get(f"/v1/pengaduan/{p['id']}/riwayat", headers=petugas).json()["data"]
     assert [langkah["aksi"] for langkah in riwayat] == ["terima"]

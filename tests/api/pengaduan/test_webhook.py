@@ -46,7 +46,7 @@ def test_signed_report_becomes_one_case(client: TestClient, engine: Engine) -> N
     detail = client.get(f"/v1/pengaduan/{p.id}").json()
     assert detail["kanal"] == "sp4n_lapor" and detail["tracking_id"] == "LAPOR-2026-0001"
     assert detail["pelapor"]["nama"] == "Maria Goreti Tefa"
-    langkah = client.get(f"/v1/pengaduan/{p.id}/riwayat").json()
+    langkah = client.get(f"/v1/pengaduan/{p.id}/riwayat").json()["data"]
     assert [(x["aksi"], x["aktor_nama"]) for x in langkah] == [("terima", "SP4N-LAPOR!")]
 
 
@@ -76,7 +76,7 @@ def test_second_event_for_the_same_tracking_id_updates_the_same_case(
     assert lagi["hasil"] == "diperbarui" and lagi["pengaduan_id"] == pertama["pengaduan_id"]
     (p,) = _kasus(engine, "LAPOR-2026-0001")
     assert p.isi.startswith("Bantuan PKH")  # the last event's content wins
-    aksi = [x["aksi"] for x in client.get(f"/v1/pengaduan/{p.id}/riwayat").json()]
+    aksi = [x["aksi"] for x in client.get(f"/v1/pengaduan/{p.id}/riwayat").json()["data"]]
     assert aksi == ["terima", "diperbarui_pelapor", "diperbarui_pelapor"]
 
 
