@@ -97,6 +97,12 @@ def jatuh_tempo(mulai: datetime, nilai: int, satuan: Satuan, kalender: Kalender)
     return _akhir_hari(tambah_bulan(lokal.date(), nilai))
 
 
+def hari_jatuh_tempo(tempo: datetime) -> date:
+    """The day a clock is due, in WITA: a day clock runs out at the end of its day, which is
+    the next day's first instant (15 December ends at 2026-12-15T16:00:00Z)."""
+    return (tempo.astimezone(WITA) - timedelta(microseconds=1)).date()
+
+
 def sisa(tempo: datetime, saat: datetime, satuan: Satuan, kalender: Kalender) -> tuple[int, Satuan]:
     """What is left of a clock paused at `saat`, in a unit `jatuh_tempo` can resume with.
 
@@ -105,7 +111,7 @@ def sisa(tempo: datetime, saat: datetime, satuan: Satuan, kalender: Kalender) ->
     """
     if satuan is Satuan.MENIT:
         return max(0, int((tempo - saat).total_seconds() // 60)), Satuan.MENIT
-    hari_tempo = (tempo.astimezone(WITA) - timedelta(microseconds=1)).date()
+    hari_tempo = hari_jatuh_tempo(tempo)
     hari_jeda = saat.astimezone(WITA).date()
     if satuan is Satuan.HARI_KERJA:
         return kalender.hitung_hari_kerja(hari_jeda, hari_tempo), Satuan.HARI_KERJA

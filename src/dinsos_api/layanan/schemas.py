@@ -342,6 +342,9 @@ class LangkahPublik(BaseModel):
 
 
 class Lacak(BaseModel):
+    """What a citizen sees of a request: each instant (UTC) beside its date in WITA, the
+    date an office in NTT would write on paper."""
+
     nomor: str
     layanan: str
     layanan_nama: str
@@ -349,8 +352,13 @@ class Lacak(BaseModel):
     status_label: str
     langkah_berikut: str | None
     diajukan_pada: datetime
+    diajukan_tanggal: date = Field(description="Tanggal pengajuan (WITA).")
     jatuh_tempo: datetime | None
+    jatuh_tempo_tanggal: date | None = Field(
+        description="Hari terakhir penyelesaian (WITA): layanan selesai paling lambat hari ini."
+    )
     selesai_pada: datetime | None
+    selesai_tanggal: date | None = Field(description="Tanggal selesai (WITA).")
     riwayat: list[LangkahPublik]
 
 

@@ -21,7 +21,7 @@ from sqlmodel import Session, col, select
 from dinsos_api.core.akses import Aktor, Konteks, Peran, pastikan_baca, pastikan_tulis
 from dinsos_api.core.audit import catat
 from dinsos_api.core.errors import Masalah
-from dinsos_api.core.hari_kerja import jatuh_tempo, sisa, tambah_bulan
+from dinsos_api.core.hari_kerja import hari_jatuh_tempo, jatuh_tempo, sisa, tambah_bulan
 from dinsos_api.core.paginasi import paginasi
 from dinsos_api.core.waktu import WITA, sebagai_utc, sekarang
 from dinsos_api.layanan import katalog
@@ -790,8 +790,11 @@ def lacak(session: Session, nomor: str, token: str) -> Lacak:
         status_label=status.label,
         langkah_berikut=status.langkah_berikut,
         diajukan_pada=sebagai_utc(p.diajukan_pada),
+        diajukan_tanggal=sebagai_utc(p.diajukan_pada).astimezone(WITA).date(),
         jatuh_tempo=p.jatuh_tempo and sebagai_utc(p.jatuh_tempo),
+        jatuh_tempo_tanggal=p.jatuh_tempo and hari_jatuh_tempo(sebagai_utc(p.jatuh_tempo)),
         selesai_pada=p.selesai_pada and sebagai_utc(p.selesai_pada),
+        selesai_tanggal=p.selesai_pada and sebagai_utc(p.selesai_pada).astimezone(WITA).date(),
         riwayat=[
             LangkahPublik(
                 status=r.ke_status, status_label=alur.label(r.ke_status), waktu=sebagai_utc(r.waktu)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
-from dinsos_api.core.hari_kerja import Kalender, Satuan, jatuh_tempo, sisa
+from dinsos_api.core.hari_kerja import Kalender, Satuan, hari_jatuh_tempo, jatuh_tempo, sisa
 from dinsos_api.core.waktu import WITA
 from dinsos_api.layanan.sla import kalender_kantor
 
@@ -65,3 +65,12 @@ def test_a_paused_clock_resumes_with_what_was_left() -> None:
     assert (nilai, satuan) == (3, Satuan.HARI_KERJA)  # Wed, Thu, Fri left
     # Resumed Mon 16 Mar: 17 (1), then 18-24 off, 25 (2), 26 (3) -> end of 26 Mar.
     assert jatuh_tempo(_wita(2026, 3, 16), nilai, satuan, k) == _wita(2026, 3, 27, 0)
+
+
+def test_the_due_day_of_a_clock_in_wita() -> None:
+    # A day clock runs out at the first instant of the next WITA day: 2026-12-15T16:00:00Z
+    # is the end of 15 December, shown to citizens as that date, not as the 16th.
+    akhir_15 = datetime(2026, 12, 15, 16, 0, tzinfo=UTC)
+    assert hari_jatuh_tempo(akhir_15) == date(2026, 12, 15)
+    assert hari_jatuh_tempo(akhir_15 + timedelta(seconds=1)) == date(2026, 12, 16)
+    assert hari_jatuh_tempo(datetime(2026, 12, 15, 1, 15, tzinfo=UTC)) == date(2026, 12, 15)

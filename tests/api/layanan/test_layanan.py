@@ -488,6 +488,13 @@ def test_tracking_with_token_shows_no_personal_data(anon: TestClient, peran: H) 
     assert r.status_code == 200
     body_lacak = r.json()
     assert body_lacak["status"] == "datang" and body_lacak["langkah_berikut"]
+    # Dates as a citizen in NTT reads them, beside the instants (a day clock's due day:
+    # tests/api/layanan/test_hari_kerja.py::test_the_due_day_of_a_clock_in_wita).
+    for instan, tanggal in (("diajukan_pada", "diajukan_tanggal"),
+                            ("jatuh_tempo", "jatuh_tempo_tanggal")):  # fmt: skip
+        lokal = datetime.fromisoformat(body_lacak[instan]).astimezone(WITA)
+        assert body_lacak[tanggal] == lokal.date().isoformat()
+    assert body_lacak["selesai_tanggal"] is None
     for rahasia in ("Maria", "0812", "Rahasia", a.id):
         assert rahasia not in r.text
     salah = anon.get(f"/v1/permohonan/lacak/{a.p['nomor']}", params={"token": token + "x"})
