@@ -6,7 +6,9 @@ RUN pip install --no-cache-dir uv
 WORKDIR /app
 
 COPY pyproject.toml uv.lock README.md alembic.ini ./
-RUN uv sync --locked --no-dev --no-install-project
+# kinerja_core's own distribution (a workspace member; its code is src/kinerja_core).
+COPY packages/kinerja-core/pyproject.toml packages/kinerja-core/README.md packages/kinerja-core/hatch_build.py ./packages/kinerja-core/
+RUN uv sync --locked --no-dev --no-install-workspace
 COPY src ./src
 COPY migrations ./migrations
 RUN uv sync --locked --no-dev

@@ -8,7 +8,7 @@ UV := $(shell command -v uv 2>/dev/null || echo $(TOOLS)/bin/uv)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-cepat install lint typecheck pytest openapi bench clean
+.PHONY: run test test-cepat install lint typecheck pytest openapi bench dist clean
 
 $(TOOLS)/bin/uv:
 	$(PYTHON) -m venv $(TOOLS)
@@ -50,5 +50,12 @@ test-cepat: install
 openapi: install
 	$(UV) run dinsos openapi --keluar openapi/openapi.json
 
+# Two wheels into dist/: kinerja-core (the library alone, no dependencies; analysts install it
+# with `pip install dist/kinerja_core-*.whl`) and dinsos-api, which requires that same version.
+# Built with the backend installed by `make install`, so no network is needed.
+dist: install
+	rm -rf dist
+	$(UV) build --wheel --all-packages --no-build-isolation --out-dir dist
+
 clean:
-	rm -rf $(TOOLS) .venv .mypy_cache .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(TOOLS) .venv dist .mypy_cache .pytest_cache .ruff_cache .hypothesis

@@ -15,6 +15,21 @@ the ``hitung_*`` variants return a ``Hasil`` that also says why::
     Decimal('98.13')
     >>> klasifikasi("98.13").label
     'Sangat Baik'
+
+"No value" is ``None``, and one rule holds for it through the whole public API: every
+function given ``None`` for what it works on (a number, a number as text, a collection of
+numbers, a report) returns ``None`` (a ``hitung_*`` function: a ``Hasil`` without a value, with
+the reason), never 0 and never an exception, like NaN in pandas. Results chain without
+checks in between::
+
+    >>> bulatkan(capaian(5, 0)) is None
+    True
+    >>> klasifikasi(None) is None
+    True
+
+Inside a collection, ``None`` is a blank cell: means and medians skip it, a sum with a blank is
+unknown (``None``). Options (``tempat``, ``lokal``, ``arah``, ``metode``, ``skala``, …) are
+not values: a wrong option raises, with or without a value.
 """
 
 from kinerja_core.angka import (

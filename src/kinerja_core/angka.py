@@ -7,6 +7,10 @@ exact"; in float ``100 - 93.03 == 6.969999999999999``, LKIP 2024 case A17).
 Rounding happens only on output, to 2 places with ROUND_HALF_UP on the exact decimal value, the
 only rule that reproduces the ties printed in LKIP 2024 (97.095 → 97.10, 94.725 → 94.73,
 89.445 → 89.45; oracle cases T1–T3).
+
+``None`` is a missing value, and every function here gives ``None`` for it (the library's rule,
+see the package docstring): ``bulatkan(None)``, ``format_angka(None)``, ``ke_decimal(None)`` and
+``parse_angka(None)`` are all ``None``.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from decimal import (
     Overflow,
 )
 from functools import lru_cache
-from typing import TypeAlias
+from typing import TypeAlias, overload
 
 __all__ = [
     "Angka",
@@ -92,16 +96,22 @@ def _konteks(presisi: int = _PRESISI) -> Context:
     )
 
 
-def ke_decimal(nilai: Angka) -> Decimal:
-    """Convert an accepted number to ``Decimal``, exactly.
+@overload
+def ke_decimal(nilai: Angka) -> Decimal: ...
+@overload
+def ke_decimal(nilai: None) -> None: ...
+
+
+def ke_decimal(nilai: Angka | None) -> Decimal | None:
+    """Convert an accepted number to ``Decimal``, exactly; ``None`` (no value) stays ``None``.
 
     Accepts ``Decimal``, ``int`` and plain decimal strings (``"88.32"``, ``"-2.86"``, ``"1E+3"``;
     surrounding whitespace is ignored). For numbers as printed in documents ("96,51",
     "69.778.653.677,00") use :func:`parse_angka`, which is explicit about the locale.
 
     Raises:
-        TypeError: for ``float`` (float arithmetic on money is forbidden), ``bool``, ``None``
-            and any other type.
+        TypeError: for ``float`` (float arithmetic on money is forbidden), ``bool`` and any
+            other type.
         ValueError: for NaN, infinities and strings that are not plain decimal numbers.
     """
     if type(nilai) is Decimal:
@@ -110,6 +120,8 @@ def ke_decimal(nilai: Angka) -> Decimal:
         if nilai.is_finite() and (nilai.is_zero() or abs(nilai.adjusted()) <= _JANGKAUAN):
             return nilai
         return _periksa_jangkauan(nilai)
+    if nilai is None:
+        return None
     if isinstance(nilai, bool):
         raise TypeError(f"nilai boolean ({nilai!r}) bukan angka")
     if isinstance(nilai, float):
@@ -145,18 +157,27 @@ def _periksa_jangkauan(angka: Decimal) -> Decimal:
     return angka
 
 
-def bulatkan(nilai: Angka, tempat: int = 2) -> Decimal:
+@overload
+def bulatkan(nilai: Angka, tempat: int = 2) -> Decimal: ...
+@overload
+def bulatkan(nilai: None, tempat: int = 2) -> None: ...
+
+
+def bulatkan(nilai: Angka | None, tempat: int = 2) -> Decimal | None:
     """Round to ``tempat`` decimal places, half away from zero (ROUND_HALF_UP), exactly.
 
     DESIGN.md: round only on output, 2 places, ROUND_HALF_UP. The rounding is done on the exact
     decimal value, so ties are true ties: 97.095 → 97.10, 94.725 → 94.73, 89.445 → 89.45
     (LKIP 2024, oracle T1–T3), and -2.865 → -2.87. A zero result is returned without a sign
-    (``bulatkan("-0.001")`` is ``Decimal("0.00")``, not ``-0.00``).
+    (``bulatkan("-0.001")`` is ``Decimal("0.00")``, not ``-0.00``). No value stays no value:
+    ``bulatkan(None)`` is ``None``, so ``bulatkan(capaian(5, 0))`` needs no check first.
     """
     if isinstance(tempat, bool) or not isinstance(tempat, int):
         raise TypeError(f"tempat harus int, bukan {type(tempat).__name__}")
     if tempat < 0:
         raise ValueError(f"tempat desimal tidak boleh negatif: {tempat}")
+    if nilai is None:
+        return None
     angka = ke_decimal(nilai)
     # Enough digits for the integer part plus the kept places, whatever the magnitude.
     presisi = max(_PRESISI, angka.adjusted() + tempat + 2)
@@ -166,7 +187,13 @@ def bulatkan(nilai: Angka, tempat: int = 2) -> Decimal:
     return hasil.copy_abs() if hasil.is_zero() else hasil
 
 
-def parse_angka(teks: str, lokal: str = "id") -> Decimal:
+@overload
+def parse_angka(teks: str, lokal: str = "id") -> Decimal: ...
+@overload
+def parse_angka(teks: None, lokal: str = "id") -> None: ...
+
+
+def parse_angka(teks: str | None, lokal: str = "id") -> Decimal | None:
     """Parse a number as printed in a document, with an explicit locale.
 
     ``lokal="id"`` (Indonesian): ``.`` groups thousands and ``,`` is the decimal mark;
@@ -188,13 +215,16 @@ def parse_angka(teks: str, lokal: str = "id") -> Decimal:
     because its first group has five digits. ``"1.000"`` is 1000 under ``"id"`` and 1.000 under
     ``"en"``.
 
-    A blank or ``"-"`` (a missing cell) is an error here; use :func:`parse_angka_atau_kosong`
-    when a missing value is acceptable.
+    ``None`` (no value) gives ``None``, as everywhere in the library. A blank or ``"-"`` (a
+    missing cell written as text) is an error here; use :func:`parse_angka_atau_kosong` when a
+    blank cell is acceptable.
 
     Raises:
-        TypeError: if ``teks`` is not a ``str``.
+        TypeError: if ``teks`` is neither a ``str`` nor ``None``.
         ValueError: for an unknown locale or a string that is not a well-formed number.
     """
+    if teks is None:
+        return None
     if not isinstance(teks, str):
         raise TypeError(f"parse_angka menerima str, bukan {type(teks).__name__}")
     ribuan, desimal = _pemisah(lokal)
@@ -253,15 +283,24 @@ def parse_angka_atau_kosong(teks: str | None, lokal: str = "id") -> Decimal | No
     return parse_angka(teks, lokal)
 
 
-def format_angka(nilai: Angka, tempat: int | None = 2, lokal: str = "id") -> str:
+@overload
+def format_angka(nilai: Angka, tempat: int | None = 2, lokal: str = "id") -> str: ...
+@overload
+def format_angka(nilai: None, tempat: int | None = 2, lokal: str = "id") -> None: ...
+
+
+def format_angka(nilai: Angka | None, tempat: int | None = 2, lokal: str = "id") -> str | None:
     """Write a number the way the office's documents print it; the inverse of parse_angka.
 
     Rounded to ``tempat`` places with ROUND_HALF_UP (``None`` keeps the exact digits), grouped
     in thousands: ``format_angka(Decimal("69778653677"))`` is ``"69.778.653.677,00"`` and
     ``format_angka("-2.86")`` is ``"-2,86"``; under ``lokal="en"`` ``"69,778,653,677.00"``.
     ``parse_angka(format_angka(x, None, lokal), lokal) == x`` for every finite ``x``.
+    No value is not written: ``format_angka(None)`` is ``None`` (print it as the table does).
     """
     ribuan, desimal = _pemisah(lokal)
+    if nilai is None:
+        return None
     angka = ke_decimal(nilai) if tempat is None else bulatkan(nilai, tempat)
     bulat, _, pecahan = f"{angka.copy_abs():f}".partition(".")
     kelompok = f"{int(bulat):,}".replace(",", ribuan)

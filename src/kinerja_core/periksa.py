@@ -60,7 +60,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from enum import Enum, StrEnum
-from typing import Any
+from typing import Any, overload
 
 from kinerja_core.angka import bulatkan, format_angka, ke_decimal, konteks_hitung
 from kinerja_core.rumus import (
@@ -479,12 +479,28 @@ class Temuan:
 # === the checker ===========================================================================
 
 
+@overload
 def periksa_laporan(
     laporan: Laporan,
     *,
+    toleransi: Decimal = ...,
+    skala: Skala = ...,
+) -> list[Temuan]: ...
+@overload
+def periksa_laporan(
+    laporan: None,
+    *,
+    toleransi: Decimal = ...,
+    skala: Skala = ...,
+) -> None: ...
+
+
+def periksa_laporan(
+    laporan: Laporan | None,
+    *,
     toleransi: Decimal = Decimal("0.01"),
     skala: Skala = SKALA_PERMENDAGRI_86_2017,
-) -> list[Temuan]:
+) -> list[Temuan] | None:
     """Every discrepancy in a report as printed, in a fixed order.
 
     Args:
@@ -496,8 +512,13 @@ def periksa_laporan(
 
     Returns:
         The findings: the sections in the order of :class:`Laporan`'s fields, rows in the
-        order given. An empty list means the report is consistent.
+        order given. An empty list means the report is consistent; ``None`` when there is no
+        report (``None``), as every function of the library gives ``None`` for ``None``.
     """
+    if toleransi is None:
+        raise TypeError("toleransi wajib berupa angka")
+    if laporan is None:
+        return None
     with localcontext(konteks_hitung()):
         k = _Konteks(laporan, ke_decimal(toleransi), skala)
         temuan: list[Temuan] = []
@@ -1737,19 +1758,28 @@ def _periksa_pernyataan_rasio(p: PernyataanRasio, k: _Konteks) -> list[Temuan]:
 # === building the input from plain data (JSON) ===============================================
 
 
-def laporan_dari_dict(data: Mapping[str, Any]) -> Laporan:
+@overload
+def laporan_dari_dict(data: Mapping[str, Any]) -> Laporan: ...
+@overload
+def laporan_dari_dict(data: None) -> None: ...
+
+
+def laporan_dari_dict(data: Mapping[str, Any] | None) -> Laporan | None:
     """Build a :class:`Laporan` from plain data, e.g. ``json.load`` output (standard library).
 
     Field names are those of the dataclasses; missing optional fields take their defaults,
     unknown fields are an error. Numbers may be ``int``, ``Decimal`` or plain decimal strings
     (``"36157206342"``, ``"97.10"``); a ``float`` is refused, because it is not exact: load
     JSON with ``json.load(f, parse_float=Decimal)`` or write the numbers as strings.
-    ``null`` is a blank cell.
+    ``null`` is a blank cell (where the field may be blank); ``None`` for the whole data
+    gives ``None``, as every function of the library gives ``None`` for ``None``.
 
     Raises:
         TypeError, ValueError: naming the path of the offending field, e.g.
             ``anggaran[0].baris[3].pagu``.
     """
+    if data is None:
+        return None
     hasil = _dari_nilai(Laporan, data, "laporan")
     if not isinstance(hasil, Laporan):  # pragma: no cover - _dari_nilai builds the type asked
         raise TypeError("laporan tidak dapat dibangun")
@@ -1771,6 +1801,8 @@ def _dari_nilai(tipe: Any, nilai: Any, jalur: str) -> Any:
     if isinstance(tipe, type) and dataclasses.is_dataclass(tipe):
         return _dataclass_dari_dict(tipe, nilai, jalur)
     if tipe is Decimal:
+        if nilai is None:  # a field that may not be blank (the optional ones are unions)
+            raise TypeError(f"{jalur}: wajib diisi, bukan null")
         try:
             return ke_decimal(nilai)
         except (TypeError, ValueError) as exc:

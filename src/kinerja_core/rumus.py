@@ -11,9 +11,9 @@ Results are exact and **not rounded**; round only on output with
 output"; rounding intermediates changes results: 88.32 / 90 gives 98.13, 227 / 257 / 0.9 gives
 98.14, LKIP 2024 oracle Q5).
 
-A missing input (``None``) or an undefined division (target or pagu 0) gives no value, never 0
-and never an exception (DESIGN.md; oracle Q4). Invalid input (a ``float``, a string that is not
-a number, an unknown ``arah``) is a programming error and raises.
+A missing input (``None``, a single value or a whole collection) or an undefined division (target or
+pagu 0) gives no value, never 0 and never an exception (DESIGN.md; oracle Q4). Invalid input (a
+``float``, a string that is not a number, an unknown ``arah``) is a programming error and raises.
 """
 
 from __future__ import annotations
@@ -132,8 +132,11 @@ class Hasil:
 # --- helpers -------------------------------------------------------------------------------
 
 
-def _daftar(nilai: Iterable[_T], nama: str) -> list[_T]:
-    """The values of a collection; a string is refused (it would iterate over characters)."""
+def _daftar(nilai: Iterable[_T] | None, nama: str) -> list[_T] | None:
+    """The values of a collection, ``None`` for a missing one; a string is refused (it would
+    iterate over characters)."""
+    if nilai is None:
+        return None
     if isinstance(nilai, str | bytes):
         raise TypeError(f"{nama} harus berupa kumpulan nilai, bukan teks {nilai!r}")
     return list(nilai)
@@ -293,9 +296,11 @@ def efisiensi(capaian: Angka | None, penyerapan: Angka | None) -> Decimal | None
     return hitung_efisiensi(capaian, penyerapan).nilai
 
 
-def hitung_jumlah(nilai: Iterable[Angka | None]) -> Hasil:
+def hitung_jumlah(nilai: Iterable[Angka | None] | None) -> Hasil:
     """Sum of amounts; see :func:`jumlah`."""
     daftar = _daftar(nilai, "nilai")
+    if daftar is None:
+        return Hasil.kosong("nilai belum diisi: jumlah tidak dapat dihitung")
     if any(x is None for x in daftar):  # not `None in`: Decimal == None is slow
         for x in daftar:  # a value that is not a number is still an error
             if x is not None:
@@ -308,12 +313,12 @@ def hitung_jumlah(nilai: Iterable[Angka | None]) -> Hasil:
         return Hasil.ada(sum(angka, Decimal(0)))
 
 
-def jumlah(nilai: Iterable[Angka | None]) -> Decimal | None:
+def jumlah(nilai: Iterable[Angka | None] | None) -> Decimal | None:
     """Exact sum of amounts, e.g. the children of a budget line.
 
     Unlike :func:`rata_rata`, a missing value is not skipped: a sum with an unknown part is
     unknown, so the result is ``None`` (a blank read as 0 breaks the parent sum, LKIP 2024
-    oracle B23). The sum of no values is 0.
+    oracle B23). The sum of no values is 0; a missing collection (``None``) has no sum.
     """
     return hitung_jumlah(nilai).nilai
 
@@ -321,10 +326,12 @@ def jumlah(nilai: Iterable[Angka | None]) -> Decimal | None:
 # --- rata-rata dan rasio -------------------------------------------------------------------
 
 
-def hitung_rata_rata(nilai: Iterable[Angka | None], batas_atas: Angka | None = None) -> Hasil:
+def hitung_rata_rata(
+    nilai: Iterable[Angka | None] | None, batas_atas: Angka | None = None
+) -> Hasil:
     """Simple mean, skipping missing values; see :func:`rata_rata`."""
     batas = _opsional(batas_atas)
-    angka = [ke_decimal(x) for x in _daftar(nilai, "nilai") if x is not None]
+    angka = [ke_decimal(x) for x in _daftar(nilai, "nilai") or () if x is not None]
     if not angka:
         return Hasil.kosong("tidak ada nilai untuk dirata-ratakan")
     if batas is not None:
@@ -332,13 +339,16 @@ def hitung_rata_rata(nilai: Iterable[Angka | None], batas_atas: Angka | None = N
     return Hasil.ada(_rata(angka))
 
 
-def rata_rata(nilai: Iterable[Angka | None], batas_atas: Angka | None = None) -> Decimal | None:
+def rata_rata(
+    nilai: Iterable[Angka | None] | None, batas_atas: Angka | None = None
+) -> Decimal | None:
     """Simple mean ("rata-rata sederhana", LKIP 2024 sec 3.1), unrounded.
 
     Missing values (``None``) are left out, never read as 0 (mean(92.13, 0) = 46.07 is wrong,
     oracle B20); the caller reports which ones were left out. ``batas_atas`` caps each value
     before averaging (e.g. 100, so that one indicator at 111.11 % cannot hide another one's
-    shortfall; off by default, DESIGN.md). ``None`` when there is no value at all.
+    shortfall; off by default, DESIGN.md). ``None`` when there is no value at all (or no
+    collection).
 
     A goal's (sasaran) achievement is the mean of its indicators' capaian; the overall
     achievement is the mean over goals.
@@ -346,9 +356,9 @@ def rata_rata(nilai: Iterable[Angka | None], batas_atas: Angka | None = None) ->
     return hitung_rata_rata(nilai, batas_atas).nilai
 
 
-def hitung_median(nilai: Iterable[Angka | None]) -> Hasil:
+def hitung_median(nilai: Iterable[Angka | None] | None) -> Hasil:
     """Median, skipping missing values; see :func:`median`."""
-    angka = sorted(ke_decimal(x) for x in _daftar(nilai, "nilai") if x is not None)
+    angka = sorted(ke_decimal(x) for x in _daftar(nilai, "nilai") or () if x is not None)
     if not angka:
         return Hasil.kosong("tidak ada nilai untuk dicari mediannya")
     tengah = len(angka) // 2
@@ -357,12 +367,12 @@ def hitung_median(nilai: Iterable[Angka | None]) -> Hasil:
     return Hasil.ada(_rata([angka[tengah - 1], angka[tengah]]))
 
 
-def median(nilai: Iterable[Angka | None]) -> Decimal | None:
+def median(nilai: Iterable[Angka | None] | None) -> Decimal | None:
     """The middle value (the mean of the two middle values for an even count), unrounded.
 
     The typical duration of a service, which a few very late requests do not pull up as they
     would a mean (Permenpan RB 14/2017, the survey's service-time element). Missing values are
-    left out; ``None`` when there is no value at all.
+    left out; ``None`` when there is no value at all (or no collection).
     """
     return hitung_median(nilai).nilai
 
@@ -387,12 +397,14 @@ def rasio(pembilang: Angka | None, penyebut: Angka | None) -> Decimal | None:
 
 
 def hitung_gabung_komponen(
-    komponen: Iterable[tuple[Angka | None, Angka | None]],
+    komponen: Iterable[tuple[Angka | None, Angka | None]] | None,
     cara: CaraGabung | str = CaraGabung.RATA_RATA,
 ) -> Hasil:
     """Combine numerator/denominator pairs into one percentage; see :func:`gabung_komponen`."""
     cara_ = _ke_cara(cara)
     pasangan = _daftar(komponen, "komponen")
+    if pasangan is None:
+        return Hasil.kosong("komponen belum diisi")
     if not pasangan:
         return Hasil.kosong("tidak ada komponen untuk digabung")
     if cara_ is CaraGabung.RATA_RATA:
@@ -413,7 +425,7 @@ def hitung_gabung_komponen(
 
 
 def gabung_komponen(
-    komponen: Iterable[tuple[Angka | None, Angka | None]],
+    komponen: Iterable[tuple[Angka | None, Angka | None]] | None,
     cara: CaraGabung | str = CaraGabung.RATA_RATA,
 ) -> Decimal | None:
     """One percentage for an indicator measured by several (numerator, denominator) pairs.
@@ -422,9 +434,9 @@ def gabung_komponen(
     ``CaraGabung.RATA_RATA`` the result is the mean of the pair ratios, with
     ``CaraGabung.GABUNGAN`` the pooled Σ numerators / Σ denominators × 100 (34 198 / 34 198).
 
-    No value when there are no pairs, a pair is incomplete, a pair's denominator is 0
-    (``RATA_RATA``: dropping a pair would silently change the indicator), or the pooled
-    denominator is 0 (``GABUNGAN``).
+    No value when the pairs are missing (``None``) or there are none, a pair is incomplete, a pair's
+    denominator is 0 (``RATA_RATA``: dropping a pair would silently change the indicator), or the
+    pooled denominator is 0 (``GABUNGAN``).
     """
     return hitung_gabung_komponen(komponen, cara).nilai
 
@@ -451,9 +463,12 @@ def pertumbuhan(sebelum: Angka | None, sesudah: Angka | None) -> Decimal | None:
     return hitung_pertumbuhan(sebelum, sesudah).nilai
 
 
-def hitung_rata_rata_pertumbuhan(deret: Sequence[Angka | None]) -> Hasil:
+def hitung_rata_rata_pertumbuhan(deret: Sequence[Angka | None] | None) -> Hasil:
     """Mean of the yearly growth rates; see :func:`rata_rata_pertumbuhan`."""
-    deret = _daftar(deret, "deret")
+    daftar = _daftar(deret, "deret")
+    if daftar is None:
+        return Hasil.kosong("deret belum diisi: pertumbuhan tidak dapat dihitung")
+    deret = daftar
     if len(deret) < 2:
         return Hasil.kosong("deret kurang dari 2 nilai: pertumbuhan tidak dapat dihitung")
     laju = [pertumbuhan(a, b) for a, b in pairwise(deret)]
@@ -463,19 +478,22 @@ def hitung_rata_rata_pertumbuhan(deret: Sequence[Angka | None]) -> Hasil:
     return Hasil.ada(_rata(ada))
 
 
-def rata_rata_pertumbuhan(deret: Sequence[Angka | None]) -> Decimal | None:
+def rata_rata_pertumbuhan(deret: Sequence[Angka | None] | None) -> Decimal | None:
     """Average growth over several years: the simple mean of the year-on-year rates.
 
-    ``deret`` holds one value per consecutive year. A rate that cannot be computed (a missing
-    year, or a previous value of 0) is left out; ``None`` when fewer than 2 values are given or
-    no rate can be computed. See also :func:`cagr`.
+    ``deret`` holds one value per consecutive year. A rate that cannot be computed (a missing year,
+    or a previous value of 0) is left out; ``None`` when the series is missing, fewer than 2 values
+    are given or no rate can be computed. See also :func:`cagr`.
     """
     return hitung_rata_rata_pertumbuhan(deret).nilai
 
 
-def hitung_cagr(deret: Sequence[Angka | None]) -> Hasil:
+def hitung_cagr(deret: Sequence[Angka | None] | None) -> Hasil:
     """Compound annual growth rate in percent; see :func:`cagr`."""
-    deret = _daftar(deret, "deret")
+    daftar = _daftar(deret, "deret")
+    if daftar is None:
+        return Hasil.kosong("deret belum diisi: pertumbuhan tidak dapat dihitung")
+    deret = daftar
     if len(deret) < 2:
         return Hasil.kosong("deret kurang dari 2 nilai: pertumbuhan tidak dapat dihitung")
     awal, akhir = _opsional(deret[0]), _opsional(deret[-1])
@@ -496,12 +514,12 @@ def hitung_cagr(deret: Sequence[Angka | None]) -> Hasil:
         return Hasil.ada((+faktor - 1) * _SERATUS)
 
 
-def cagr(deret: Sequence[Angka | None]) -> Decimal | None:
+def cagr(deret: Sequence[Angka | None] | None) -> Decimal | None:
     """Compound annual growth rate: ((last / first) ^ (1 / (n − 1)) − 1) × 100, unrounded.
 
-    ``deret`` holds one value per consecutive year (n values span n − 1 years); only the first
-    and the last value are used, values in between may be missing. ``None`` when fewer than 2
-    values are given, the first or last value is missing, the first value is 0 or negative, or
-    the last value is negative.
+    ``deret`` holds one value per consecutive year (n values span n − 1 years); only the first and
+    the last value are used, values in between may be missing. ``None`` when the series is missing,
+    fewer than 2 values are given, the first or last value is missing, the first value is 0 or
+    negative, or the last value is negative.
     """
     return hitung_cagr(deret).nilai

@@ -4,7 +4,7 @@ A scale is a list of half-open bands with no gaps, from the best to the worst. A
 to the first band (from the highest lower bound down) whose ``batas_bawah <= value``; the last
 band has no lower bound and catches everything below, negatives included. Before the lookup
 the value is rounded (by default to 2 places, ROUND_HALF_UP), so a scale rates the number
-exactly as it is printed.
+exactly as it is printed. A missing value (``None``) has no rating: ``None``.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import overload
 
 from kinerja_core.angka import Angka, bulatkan, ke_decimal
 
@@ -126,8 +127,18 @@ class Skala:
         )
         return cls(nama=nama, sumber=sumber, pita=pita, tempat=tempat)
 
-    def klasifikasi(self, nilai: Angka) -> Kriteria:
-        """The band the value falls into, after rounding it to :attr:`tempat` places."""
+    @overload
+    def klasifikasi(self, nilai: Angka) -> Kriteria: ...
+    @overload
+    def klasifikasi(self, nilai: None) -> None: ...
+
+    def klasifikasi(self, nilai: Angka | None) -> Kriteria | None:
+        """The band the value falls into, after rounding it to :attr:`tempat` places.
+
+        ``None`` (no value) has no band: the result is ``None``.
+        """
+        if nilai is None:
+            return None
         angka = ke_decimal(nilai) if self.tempat is None else bulatkan(nilai, self.tempat)
         for kriteria in self.pita:
             if kriteria.batas_bawah is None or kriteria.batas_bawah <= angka:
@@ -175,11 +186,17 @@ The scale rates performance (capaian). It is not the AKIP evaluation scale: an A
 """
 
 
-def klasifikasi(nilai: Angka, skala: Skala = SKALA_PERMENDAGRI_86_2017) -> Kriteria:
+@overload
+def klasifikasi(nilai: Angka, skala: Skala = SKALA_PERMENDAGRI_86_2017) -> Kriteria: ...
+@overload
+def klasifikasi(nilai: None, skala: Skala = SKALA_PERMENDAGRI_86_2017) -> None: ...
+
+
+def klasifikasi(nilai: Angka | None, skala: Skala = SKALA_PERMENDAGRI_86_2017) -> Kriteria | None:
     """Rate a value on a scale (by default Permendagri 86/2017, LKIP Tabel 3.1).
 
-    The value must be present: a missing capaian has no rating, so ``None`` is refused
-    (``TypeError``) rather than rated; check for ``None`` first. See
+    A missing capaian has no rating: ``klasifikasi(None)`` is ``None`` (never the lowest band),
+    as every function of the library gives ``None`` for ``None``. See
     :data:`SKALA_PERMENDAGRI_86_2017` for the rounding and gap policy.
     """
     return skala.klasifikasi(nilai)

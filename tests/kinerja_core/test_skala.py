@@ -119,9 +119,8 @@ def test_kriteria_membawa_warna() -> None:
     assert klasifikasi("40").warna == "Merah"
 
 
-def test_klasifikasi_menolak_none_dan_float() -> None:
-    with pytest.raises(TypeError):
-        klasifikasi(None)  # type: ignore[arg-type]
+def test_klasifikasi_menolak_float() -> None:
+    # A missing capaian has no rating: klasifikasi(None) is None (test_tanpa_nilai.py).
     with pytest.raises(TypeError, match="float"):
         klasifikasi(90.5)  # type: ignore[arg-type]
     with pytest.raises(ValueError):

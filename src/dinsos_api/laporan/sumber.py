@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from importlib import resources
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlmodel import Session
 
@@ -53,7 +53,8 @@ NAMA_SUMBER_TARGET = {
 def laporan_tercetak_2024() -> Laporan:
     """The province's LKIP 2024 as printed (numbers kept as printed strings)."""
     berkas = resources.files("dinsos_api.laporan") / "data" / "laporan_tercetak_2024.json"
-    return laporan_dari_dict(json.loads(berkas.read_text(encoding="utf-8")))
+    data: dict[str, Any] = json.loads(berkas.read_text(encoding="utf-8"))
+    return laporan_dari_dict(data)
 
 
 def laporan_tercetak(perangkat_daerah: str, tahun: int) -> Laporan | None:
