@@ -420,6 +420,22 @@ class Laporan:
     pernyataan_rasio: tuple[PernyataanRasio, ...] = ()
 
 
+def _masukan(tipe: type) -> Iterable[type]:
+    """Every dataclass a report is built of."""
+    yield tipe
+    for hint in typing.get_type_hints(tipe).values():
+        for arg in (hint, *typing.get_args(hint)):
+            if isinstance(arg, type) and dataclasses.is_dataclass(arg):
+                yield from _masukan(arg)
+
+
+# A report's parts refuse unknown fields, as `laporan_dari_dict` does: a misspelt table
+# (`tabel_ikuu`) is a mistake to name, not a table to skip. Declared as a plain mapping that
+# pydantic reads when it validates these dataclasses (no import of pydantic here).
+for _tipe in set(_masukan(Laporan)):
+    _tipe.__pydantic_config__ = {"extra": "forbid"}  # type: ignore[attr-defined]
+
+
 # === output: findings ======================================================================
 
 

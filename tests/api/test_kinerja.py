@@ -349,3 +349,14 @@ def test_periksa_bad_input_names_the_field(client: TestClient) -> None:
     assert response.status_code == 422
     fields = [e["field"] for e in response.json()["errors"]]
     assert any(f.startswith("anggaran[0].baris[0].pagu") for f in fields), fields
+
+
+def test_a_misspelt_table_of_a_printed_report_is_422_naming_it(client: TestClient) -> None:
+    # `tabel_ikuu` answered 200 with 0 findings, which looks like a clean report.
+    r = client.post("/v1/kinerja/periksa", json={"tabel_ikuu": []})
+    assert r.status_code == 422 and r.headers["content-type"] == "application/problem+json"
+    assert [e["field"] for e in r.json()["errors"]] == ["tabel_ikuu"]
+    assert r.json()["errors"][0]["message"] == "kolom ini tidak dikenal"
+    # Also inside a table.
+    r = client.post("/v1/kinerja/periksa", json={"tabel_iku": [{"lokasi": "3.2", "iku": []}]})
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "tabel_iku[0].iku"

@@ -107,6 +107,7 @@ def problem_response(
 _PESAN: dict[str, str] = {
     "missing": "wajib diisi",
     "extra_forbidden": "kolom ini tidak dikenal",
+    "unexpected_keyword_argument": "kolom ini tidak dikenal",
     "decimal_parsing": "harus berupa angka desimal, misalnya 88.32",
     "decimal_type": "harus berupa angka desimal, misalnya 88.32",
     "decimal_max_digits": "angka terlalu panjang (maksimal {max_digits} digit)",

@@ -1,0 +1,58 @@
+"""Every request body refuses fields it does not know (a 422 that names them): a misspelt key
+must never be read as an absent one. Walks every route's body, nested models included."""
+
+from __future__ import annotations
+
+import dataclasses
+import typing
+from collections.abc import Iterator
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute, iter_route_contexts
+from pydantic import BaseModel
+
+
+def _badan(d: Dependant) -> Iterator[Any]:
+    for p in d.body_params:
+        yield p.field_info.annotation
+    for sub in d.dependencies:
+        yield from _badan(sub)
+
+
+def _jenis(tipe: Any, dilihat: set[Any]) -> Iterator[type]:
+    if tipe in dilihat:
+        return
+    dilihat.add(tipe)
+    if isinstance(tipe, type) and issubclass(tipe, BaseModel):
+        yield tipe
+        for f in tipe.model_fields.values():
+            yield from _jenis(f.annotation, dilihat)
+    elif isinstance(tipe, type) and dataclasses.is_dataclass(tipe):
+        yield tipe
+        for hint in typing.get_type_hints(tipe).values():
+            yield from _jenis(hint, dilihat)
+    else:
+        for arg in typing.get_args(tipe):
+            yield from _jenis(arg, dilihat)
+
+
+def test_every_request_body_refuses_unknown_fields(app: FastAPI) -> None:
+    dilihat: set[Any] = set()
+    longgar = []
+    jumlah = 0
+    for ctx in iter_route_contexts(app.routes):
+        route = ctx.original_route
+        if not isinstance(route, APIRoute):
+            continue
+        for anotasi in _badan(route.dependant):
+            for jenis in _jenis(anotasi, dilihat):
+                jumlah += 1
+                config = getattr(jenis, "model_config", None) or getattr(
+                    jenis, "__pydantic_config__", {}
+                )
+                if config.get("extra") != "forbid":
+                    longgar.append(f"{ctx.path}: {jenis.__qualname__}")
+    assert jumlah > 60  # the walk reaches every body and what it nests
+    assert longgar == []
