@@ -11,6 +11,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute, iter_route_contexts
+from fastapi.testclient import TestClient
 from pydantic import BaseModel
 
 
@@ -56,3 +57,17 @@ def test_every_request_body_refuses_unknown_fields(app: FastAPI) -> None:
                     longgar.append(f"{ctx.path}: {jenis.__qualname__}")
     assert jumlah > 60  # the walk reaches every body and what it nests
     assert longgar == []
+
+
+def test_a_whole_number_is_not_true_or_false(client: TestClient) -> None:
+    # In pydantic's lax mode `true` was read as 1 and `1.0` as 1.
+    for nilai in (True, 1.0, "2025"):
+        r = client.post("/v1/renstra", json={"tahun_awal": nilai})
+        assert r.status_code == 422
+        salah = {e["field"]: e["message"] for e in r.json()["errors"]}
+        assert salah["tahun_awal"] == "harus berupa bilangan bulat", nilai
+    # A decimal still reads a number written as text, as the printed reports do.
+    r = client.post(
+        "/v1/kinerja/hitung", json={"indikator": [{"kode": "A", "target": "90", "realisasi": 99}]}
+    )
+    assert r.status_code == 200, r.text

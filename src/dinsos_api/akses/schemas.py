@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, Field, model_validator
 
 from dinsos_api.core.akses import Peran
-from dinsos_api.core.masukan import BoolKetat
+from dinsos_api.core.masukan import BoolKetat, Masukan
 
 USERNAME_MAKS = 64
 Username = Annotated[
@@ -27,11 +27,7 @@ Sandi = Annotated[str, Field(min_length=10, max_length=200)]
 NamaWajib = Annotated[str, Field(min_length=1, max_length=200)]
 
 
-class _Masukan(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class _DenganWilayah(_Masukan):
+class _DenganWilayah(Masukan):
     peran: Peran
     kode_wilayah: KodeKabKota | None = None
 
@@ -82,7 +78,7 @@ class PenggunaBuat(_DenganWilayah):
     password: Sandi
 
 
-class PenggunaUbah(_Masukan):
+class PenggunaUbah(Masukan):
     nama: NamaWajib | None = None
     aktif: BoolKetat | None = None
     password: Sandi | None = None

@@ -6,12 +6,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from dinsos_api.anggaran.models import Tingkat
 from dinsos_api.core.angka import AngkaKeluar, DesimalTidakNegatif, Uang, UangTidakNegatif
 from dinsos_api.core.data_induk import Keterangan, Perubahan, kolom_ubah
-from dinsos_api.core.masukan import POLA_SEBARIS
+from dinsos_api.core.masukan import POLA_SEBARIS, Masukan
 
 # Kepmendagri nomenclature: program 1.06.04, kegiatan 1.06.04.1.01, sub kegiatan
 # 1.06.04.1.01.0001 (urusan.bidang.program[.kegiatan[.sub kegiatan]]).
@@ -43,14 +43,10 @@ Bukti = Annotated[str, Field(min_length=1, max_length=500, pattern=POLA_SEBARIS)
 Persen = Annotated[UangTidakNegatif, Field(description="Persen, 0 sampai 100.")]
 
 
-class _Ketat(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
 # --- nomenklatur ------------------------------------------------------------------------------
 
 
-class NomenklaturBuat(_Ketat):
+class NomenklaturBuat(Masukan):
     """Program, kegiatan or sub kegiatan; the level follows from the code, and the parent (the
     code without its last part) must exist already. Pagu is set per DPA version
     (`PUT .../dpa/{nomor}/pagu/{kode}`), only on sub kegiatan."""
@@ -73,7 +69,7 @@ class NomenklaturKeluar(BaseModel):
 # --- DPA versions and pagu --------------------------------------------------------------------
 
 
-class VersiBuat(_Ketat):
+class VersiBuat(Masukan):
     """A new DPA version: the first is nomor 0 (DPA murni), each next one a revision (DPPA)
     that starts from the previous version's pagu."""
 
@@ -93,7 +89,7 @@ class VersiKeluar(BaseModel):
     created_at: datetime
 
 
-class PaguAtur(_Ketat):
+class PaguAtur(Masukan):
     pagu: UangTidakNegatif
 
 
@@ -109,7 +105,7 @@ class PaguKeluar(BaseModel):
 # --- realisation ------------------------------------------------------------------------------
 
 
-class RealisasiBuat(_Ketat):
+class RealisasiBuat(Masukan):
     """A realisation entry of one sub kegiatan. A negative amount corrects earlier entries; the
     sub kegiatan's total may not fall below 0."""
 
@@ -130,7 +126,7 @@ class RealisasiKeluar(BaseModel):
     created_at: datetime
 
 
-class FisikBuat(_Ketat):
+class FisikBuat(Masukan):
     kode: KodeSubKegiatan
     tanggal: date
     persen: Persen
@@ -149,7 +145,7 @@ class FisikKeluar(BaseModel):
 # --- revenue ----------------------------------------------------------------------------------
 
 
-class PendapatanBuat(_Ketat):
+class PendapatanBuat(Masukan):
     target: UangTidakNegatif
     realisasi: UangTidakNegatif | None = None
     keterangan: Keterangan | None = None
@@ -227,7 +223,7 @@ class BulananKeluar(BaseModel):
 # --- import -----------------------------------------------------------------------------------
 
 
-class BarisImporJson(_Ketat):
+class BarisImporJson(Masukan):
     """One budget line. Sub kegiatan carry their pagu (stored); program and kegiatan rows carry
     the printed totals, which are only checked against their children, never stored."""
 
@@ -240,7 +236,7 @@ class BarisImporJson(_Ketat):
     realisasi_fisik: Persen | None = None
 
 
-class ImporAnggaranJson(_Ketat):
+class ImporAnggaranJson(Masukan):
     baris: list[BarisImporJson] = Field(min_length=1, max_length=5000)
 
 

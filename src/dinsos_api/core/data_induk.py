@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 from pydantic import Field as PydanticField
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
@@ -26,6 +26,7 @@ from dinsos_api.core.akses import Konteks
 from dinsos_api.core.db import WaktuUTC
 from dinsos_api.core.errors import Masalah
 from dinsos_api.core.etag import etag_rekaman, pastikan_if_match
+from dinsos_api.core.masukan import POLA_SEBARIS, Masukan
 from dinsos_api.core.paginasi import paginasi
 from dinsos_api.core.waktu import sekarang
 
@@ -73,10 +74,9 @@ POLA_KODE = r"^[a-z0-9][a-z0-9_]*$"
 Kode = Annotated[str, PydanticField(min_length=1, max_length=64, pattern=POLA_KODE)]
 
 # Text on one line, without control characters (PostgreSQL refuses NUL; names go in lists).
-_SEBARIS = r"^[^\x00-\x1f\x7f]+$"
-Nama = Annotated[str, PydanticField(min_length=1, max_length=200, pattern=_SEBARIS)]
-Singkatan = Annotated[str, PydanticField(min_length=1, max_length=32, pattern=_SEBARIS)]
-Keterangan = Annotated[str, PydanticField(min_length=1, max_length=1000, pattern=_SEBARIS)]
+Nama = Annotated[str, PydanticField(min_length=1, max_length=200, pattern=POLA_SEBARIS)]
+Singkatan = Annotated[str, PydanticField(min_length=1, max_length=32, pattern=POLA_SEBARIS)]
+Keterangan = Annotated[str, PydanticField(min_length=1, max_length=1000, pattern=POLA_SEBARIS)]
 
 
 def _tanpa_default(skema: dict[str, Any]) -> None:
@@ -84,11 +84,11 @@ def _tanpa_default(skema: dict[str, Any]) -> None:
         properti.pop("default", None)
 
 
-class Perubahan(BaseModel):
+class Perubahan(Masukan):
     """Base of PATCH bodies. A field left out stays as it is; JSON null is refused unless the
     field's type allows it (then it clears the value). Fields are declared `kolom_ubah()`."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra=_tanpa_default)
+    model_config = ConfigDict(json_schema_extra=_tanpa_default)
 
 
 def kolom_ubah() -> Any:

@@ -1,18 +1,46 @@
 """Field types and input rules for requests that every domain shares.
 
-Pydantic's lax mode reads `0.0`, `"yes"` or `"off"` as a boolean; the published schema says
-`boolean`, and a client sending `0.0` for `aktif` has made a mistake worth naming.
+Every request body is a `Masukan`: a field it does not know is a 422 that names it (a
+misspelt key must never read as an absent one), and pydantic's lax mode is switched off
+where it guesses: `true` is not the number 1, and `0.0`, `"yes"` or `"off"` are not booleans.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 
-from pydantic import Strict
+from pydantic import BaseModel, ConfigDict, Strict
 
 # JSON `true` or `false`, nothing else.
 BoolKetat = Annotated[bool, Strict()]
+
+
+class Masukan(BaseModel):
+    """A request body (docs/architecture.md, "Input hygiene")."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        # Whole numbers take JSON integers only: in lax mode `true` became 1. A decimal
+        # already refuses `true`, and keeps reading "88.32" as text.
+        super().__pydantic_init_subclass__(**kwargs)
+        longgar = [
+            f for f in cls.model_fields.values()
+            if _bulat(f.annotation) and not any(isinstance(m, Strict) for m in f.metadata)
+        ]  # fmt: skip
+        for f in longgar:
+            f.metadata.append(Strict())
+        if longgar:
+            cls.model_rebuild(force=True)
+
+
+def _bulat(anotasi: Any) -> bool:
+    """`int`, alone or in a union with None."""
+    return anotasi is int or (
+        bool(get_args(anotasi)) and all(a in (int, type(None)) for a in get_args(anotasi))
+    )
 
 
 # --- control characters ---------------------------------------------------------------------

@@ -8,10 +8,11 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, Field, model_validator
 
 from dinsos_api.core.angka import AngkaKeluar, desimal
 from dinsos_api.core.data_induk import POLA_KODE, Perubahan, kolom_ubah
+from dinsos_api.core.masukan import POLA_SEBARIS, Masukan
 from kinerja_core import Arah, CaraGabung, MetodeTurun
 
 TAHUN_MIN, TAHUN_MAKS = 2000, 2100
@@ -32,10 +33,9 @@ DaftarProgram = Annotated[list[KodeProgram], Field(max_length=50)]
 Urutan = Annotated[int, Field(ge=0, le=10000)]
 Id = Annotated[str, Field(min_length=1, max_length=32, pattern=r"^[0-9a-f]{1,32}$")]
 
-_SEBARIS = r"^[^\x00-\x1f\x7f]+$"
 _TEKS = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+$"  # may span lines
-Nama = Annotated[str, Field(min_length=1, max_length=500, pattern=_SEBARIS)]
-Satuan = Annotated[str, Field(min_length=1, max_length=32, pattern=_SEBARIS, examples=["%"])]
+Nama = Annotated[str, Field(min_length=1, max_length=500, pattern=POLA_SEBARIS)]
+Satuan = Annotated[str, Field(min_length=1, max_length=32, pattern=POLA_SEBARIS, examples=["%"])]
 Uraian = Annotated[str, Field(min_length=1, max_length=1000, pattern=_TEKS)]
 Panjang = Annotated[str, Field(min_length=1, max_length=4000, pattern=_TEKS)]
 Pendek = Annotated[str, Field(min_length=1, max_length=500, pattern=_TEKS)]
@@ -65,10 +65,6 @@ class SumberLive(StrEnum):
     DESA_DATA_PMKS = "desa_data_pmks"
     PMKS_TERVERIFIKASI = "pmks_terverifikasi"
     LAYANAN_TEPAT_WAKTU = "layanan_tepat_waktu"
-
-
-class Masukan(BaseModel):
-    model_config = ConfigDict(extra="forbid")
 
 
 # --- Renstra ---------------------------------------------------------------------------------

@@ -7,14 +7,11 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from dinsos_api.core.angka import AngkaKeluar, Desimal, DesimalPositif, DesimalTidakNegatif
+from dinsos_api.core.masukan import Masukan
 from kinerja_core import Arah, CaraGabung, MetodeTurun
 
 Kode = Annotated[str, Field(min_length=1, max_length=64, examples=["IKU1"])]
 Nama = Annotated[str, Field(max_length=500)]
-
-
-class Masukan(BaseModel):
-    model_config = ConfigDict(extra="forbid")
 
 
 class Komponen(Masukan):

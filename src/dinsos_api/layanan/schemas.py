@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, Field, model_validator
 
 from dinsos_api.core.angka import AngkaKeluar
-from dinsos_api.core.masukan import POLA_SEBARIS, BoolKetat
+from dinsos_api.core.masukan import POLA_SEBARIS, BoolKetat, Masukan
 
 POLA_ID = r"^[0-9A-Za-z_-]{1,64}$"
 POLA_KODE = r"^[a-z][a-z0-9_]{0,63}$"
@@ -17,10 +17,6 @@ POLA_WILAYAH = r"^53[0-9]{2}$"
 
 Teks = Annotated[str, Field(min_length=1, max_length=500, pattern=POLA_SEBARIS)]
 TeksPendek = Annotated[str, Field(min_length=1, max_length=200, pattern=POLA_SEBARIS)]
-
-
-class _Ketat(BaseModel):
-    model_config = ConfigDict(extra="forbid")
 
 
 # ------------------------------------------------------------------ catalogue
@@ -67,23 +63,23 @@ class LayananDetail(LayananRingkas):
 # ------------------------------------------------------------------ per-service data
 
 
-class DataInformasi(_Ketat):
+class DataInformasi(Masukan):
     topik: Teks
     pejabat_penanganan: TeksPendek | None = None
 
 
-class DataKonsultasi(_Ketat):
+class DataKonsultasi(Masukan):
     topik: Teks
     pejabat_penanganan: TeksPendek | None = None
 
 
-class DataNarasumber(_Ketat):
+class DataNarasumber(Masukan):
     nama_kegiatan: Teks
     tanggal_kegiatan: date
     pejabat_narasumber: TeksPendek | None = None
 
 
-class DataUgb(_Ketat):
+class DataUgb(Masukan):
     nama_undian: Teks
     tanggal_undian: date = Field(description="Paling cepat 30 hari setelah tanggal pengajuan.")
     asal_luar_negeri: BoolKetat = False
@@ -100,7 +96,7 @@ class DataUgb(_Ketat):
         return self
 
 
-class DataPengangkatanAnak(_Ketat):
+class DataPengangkatanAnak(Masukan):
     anak_tanggal_lahir: date
     sk_asuh_nomor: TeksPendek | None = None
     sk_asuh_tanggal: date | None = None
@@ -109,7 +105,7 @@ class DataPengangkatanAnak(_Ketat):
     penetapan_tanggal: date | None = None
 
 
-class TujuanPemulangan(_Ketat):
+class TujuanPemulangan(Masukan):
     jenis: Literal["kabkota_ntt", "luar_ntt"]
     kode_wilayah: Annotated[str, Field(pattern=r"^[0-9]{2,4}$")] | None = Field(
         default=None, description="Kode kabupaten/kota tujuan (wajib untuk tujuan di NTT)."
@@ -126,16 +122,16 @@ class TujuanPemulangan(_Ketat):
         return self
 
 
-class DataPemulangan(_Ketat):
+class DataPemulangan(Masukan):
     didampingi_polisi: BoolKetat = False
     tujuan: TujuanPemulangan | None = None
 
 
-class DataRptc(_Ketat):
+class DataRptc(Masukan):
     pendamping: Literal["kepolisian", "aparat_pemerintah", "lembaga_kesejahteraan_sosial"]
 
 
-class DataKube(_Ketat):
+class DataKube(Masukan):
     nama_kelompok: TeksPendek
     anggota: list[Annotated[str, Field(pattern=POLA_ID)]] = Field(
         min_length=1, max_length=100, description="id penerima manfaat (registri) anggota KUBE."
@@ -144,7 +140,7 @@ class DataKube(_Ketat):
     sk_gubernur_nomor: TeksPendek | None = None
 
 
-class DataAlatBantu(_Ketat):
+class DataAlatBantu(Masukan):
     alat: TeksPendek = Field(description="Alat bantu yang dimohon, misalnya kursi roda.")
     jumlah: int = Field(default=1, ge=1, le=20)
     penerima_id: Annotated[str, Field(pattern=POLA_ID)] | None = Field(
@@ -168,12 +164,12 @@ MODEL_DATA: dict[str, type[BaseModel]] = {
 # ------------------------------------------------------------------ requests
 
 
-class Pemohon(_Ketat):
+class Pemohon(Masukan):
     nama: TeksPendek
     kontak: TeksPendek | None = Field(default=None, description="Nomor HP atau alamat surel.")
 
 
-class _Buat(_Ketat):
+class _Buat(Masukan):
     kanal: Annotated[str, Field(pattern=POLA_KODE)] | None = Field(
         default=None, description="Kanal pengajuan; bawaan: kanal pertama layanan."
     )
@@ -244,7 +240,7 @@ PermohonanBuat = Annotated[
 ]
 
 
-class TransisiMasuk(_Ketat):
+class TransisiMasuk(Masukan):
     aksi: Annotated[str, Field(pattern=POLA_KODE)]
     catatan: Annotated[str, Field(max_length=2000)] | None = Field(
         default=None, description="Alasan atau catatan (wajib untuk tolak, batalkan, kembalikan)."

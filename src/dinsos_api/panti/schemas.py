@@ -11,12 +11,12 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 from dinsos_api.core.angka import AngkaKeluar
+from dinsos_api.core.masukan import POLA_SEBARIS, Masukan
 from dinsos_api.panti.models import AlasanKeluar, AsalRujukan
 
 POLA_KODE = r"^[a-z0-9][a-z0-9_]{0,63}$"
 POLA_ID = r"^[0-9A-Za-z_-]{1,64}$"
 # Text on one line, without control characters (as in core.data_induk).
-_SEBARIS = r"^[^\x00-\x1f\x7f]+$"
 
 _ISO_TANGGAL = re.compile(r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 
@@ -30,7 +30,7 @@ def _tanggal_iso(nilai: object) -> object:
 
 Tanggal = Annotated[date, BeforeValidator(_tanggal_iso)]
 
-Keterangan = Annotated[str, Field(min_length=1, max_length=500, pattern=_SEBARIS)]
+Keterangan = Annotated[str, Field(min_length=1, max_length=500, pattern=POLA_SEBARIS)]
 KodeKelompok = Annotated[
     str,
     Field(
@@ -40,10 +40,6 @@ KodeKelompok = Annotated[
         examples=["anak_terlantar"],
     ),
 ]
-
-
-class _Ketat(BaseModel):
-    model_config = ConfigDict(extra="forbid")
 
 
 # --- units -----------------------------------------------------------------------------------
@@ -92,7 +88,7 @@ class PantiDetail(PantiRingkas):
     )
 
 
-class KapasitasBuat(_Ketat):
+class KapasitasBuat(Masukan):
     """A capacity from a date on (until the next dated value)."""
 
     berlaku_mulai: Tanggal = Field(examples=["2025-01-01"])
@@ -127,7 +123,7 @@ class PenghuniKeluar(BaseModel):
     updated_at: datetime
 
 
-class PenghuniMasuk(_Ketat):
+class PenghuniMasuk(Masukan):
     """Admission of a registry person."""
 
     orang_id: str = Field(
@@ -141,14 +137,14 @@ class PenghuniMasuk(_Ketat):
     )
 
 
-class PenghuniKeluarkan(_Ketat):
+class PenghuniKeluarkan(Masukan):
     """Discharge. A referral names where the resident was referred to."""
 
     tanggal_keluar: Tanggal = Field(examples=["2025-06-30"])
     alasan: AlasanKeluar
-    tujuan_rujukan: Annotated[str, Field(min_length=1, max_length=200, pattern=_SEBARIS)] | None = (
-        Field(default=None, description="Wajib bila alasan = rujukan.")
-    )
+    tujuan_rujukan: (
+        Annotated[str, Field(min_length=1, max_length=200, pattern=POLA_SEBARIS)] | None
+    ) = Field(default=None, description="Wajib bila alasan = rujukan.")
     keterangan: Keterangan | None = None
 
 

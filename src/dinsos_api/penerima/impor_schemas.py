@@ -11,7 +11,9 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
+
+from dinsos_api.core.masukan import Masukan
 
 
 class ModeImpor(StrEnum):
@@ -44,11 +46,9 @@ KodeKabKota = Annotated[
 ]
 
 
-class BarisPmks(BaseModel):
+class BarisPmks(Masukan):
     """One row: a person in a PMKS category. Empty (`null`) optional values keep what the
     registry already holds."""
-
-    model_config = ConfigDict(extra="forbid")
 
     nik: str = Field(
         pattern=r"^[0-9]{16}$", description="NIK 16 digit, ditulis sebagai teks.",
@@ -85,10 +85,8 @@ class BarisPmks(BaseModel):
     catatan: str | None = Field(default=None, max_length=1000)
 
 
-class ImporPmksJson(BaseModel):
+class ImporPmksJson(Masukan):
     """`application/json` body of POST /v1/impor/pmks."""
-
-    model_config = ConfigDict(extra="forbid")
 
     tahun: TahunData
     kode_wilayah: KodeKabKota

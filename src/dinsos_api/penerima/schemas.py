@@ -11,10 +11,10 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from dinsos_api.core.data_induk import Nama, Perubahan, kolom_ubah
-from dinsos_api.core.masukan import POLA_SEBARIS
+from dinsos_api.core.masukan import POLA_SEBARIS, Masukan
 from dinsos_api.penerima.models import StatusHidup, StatusKepesertaan, StatusVerifikasi
 
 POLA_NIK = r"^[0-9]{16}$"
@@ -192,10 +192,8 @@ class Duplikat(BaseModel):
     rekaman: list[RekamanDuplikat]
 
 
-class KeputusanDuplikat(BaseModel):
+class KeputusanDuplikat(Masukan):
     """The province's decision on one NIK reported by several districts."""
-
-    model_config = ConfigDict(extra="forbid")
 
     orang_id: str = Field(
         pattern=POLA_ID, description="Catatan orang yang berlaku (dari daftar `rekaman`)."

@@ -6,10 +6,10 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
 from dinsos_api.core.angka import AngkaKeluar
-from dinsos_api.core.masukan import BoolKetat
+from dinsos_api.core.masukan import BoolKetat, Masukan
 
 POLA_ID = r"^[0-9a-f]{32}$"
 POLA_KODE = r"^[a-z][a-z0-9_]{0,63}$"
@@ -33,23 +33,19 @@ class Klasifikasi(StrEnum):
     PERMINTAAN_INFORMASI = "permintaan_informasi"
 
 
-class _Ketat(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class Pelapor(_Ketat):
+class Pelapor(Masukan):
     nama: str = Field(min_length=1, max_length=200)
     email: str | None = Field(default=None, pattern=POLA_EMAIL, max_length=200)
     telepon: str | None = Field(default=None, pattern=POLA_TELEPON, max_length=32)
     alamat: str | None = Field(default=None, min_length=1, max_length=500)
 
 
-class Lampiran(_Ketat):
+class Lampiran(Masukan):
     nama: str = Field(min_length=1, max_length=255)
     url: str = Field(pattern=POLA_URL, max_length=1000)
 
 
-class PengaduanBuat(_Ketat):
+class PengaduanBuat(Masukan):
     """A complaint entered by staff (in person, suggestion box, letter, e-mail). SP4N-LAPOR!
     reports arrive through the webhook only."""
 
@@ -77,7 +73,7 @@ class PengaduanBuat(_Ketat):
         return nilai
 
 
-class TransisiMasuk(_Ketat):
+class TransisiMasuk(Masukan):
     aksi: str = Field(pattern=POLA_KODE, description="Aksi, mis. telaah, disposisi, setujui.")
     catatan: str | None = Field(default=None, max_length=2000, description="Alasan/catatan.")
     jawaban: str | None = Field(

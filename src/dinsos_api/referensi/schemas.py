@@ -10,7 +10,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, Field
 
 from dinsos_api.core.data_induk import (
     Keterangan,
@@ -20,7 +20,7 @@ from dinsos_api.core.data_induk import (
     Singkatan,
     kolom_ubah,
 )
-from dinsos_api.core.masukan import BoolKetat
+from dinsos_api.core.masukan import BoolKetat, Masukan
 
 
 class SasaranPmks(StrEnum):
@@ -85,14 +85,10 @@ KodeWilayahKabKota = Annotated[
 Nomor = Annotated[int, Field(ge=1, le=999, description="Urutan dalam Tabel 2.7 Renstra.")]
 
 
-class _Masukan(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
 # --- kategori PMKS ---------------------------------------------------------------------------
 
 
-class KategoriPmksBuat(_Masukan):
+class KategoriPmksBuat(Masukan):
     kode: Kode
     nomor: Nomor
     nama: Nama
@@ -120,7 +116,7 @@ class KategoriPmksKeluar(BaseModel):
 # --- kategori PSKS ---------------------------------------------------------------------------
 
 
-class KategoriPsksBuat(_Masukan):
+class KategoriPsksBuat(Masukan):
     kode: Kode
     nama: Nama
     singkatan: Singkatan | None = None
@@ -145,7 +141,7 @@ class KategoriPsksKeluar(BaseModel):
 # --- unit kerja ------------------------------------------------------------------------------
 
 
-class UnitKerjaBuat(_Masukan):
+class UnitKerjaBuat(Masukan):
     kode: Kode
     nama: Nama
     jenis: JenisUnitKerja
@@ -178,7 +174,7 @@ class UnitKerjaKeluar(BaseModel):
 # --- program bantuan -------------------------------------------------------------------------
 
 
-class ProgramBantuanBuat(_Masukan):
+class ProgramBantuanBuat(Masukan):
     kode: Kode
     nama: Nama
     singkatan: Singkatan | None = None
@@ -209,7 +205,7 @@ class ProgramBantuanKeluar(BaseModel):
 # --- perangkat daerah ------------------------------------------------------------------------
 
 
-class PerangkatDaerahBuat(_Masukan):
+class PerangkatDaerahBuat(Masukan):
     kode: Kode
     nama: Nama
     tingkat: TingkatPerangkatDaerah

@@ -16,7 +16,6 @@ from typing import Annotated, Any
 from pydantic import (
     AfterValidator,
     BaseModel,
-    ConfigDict,
     Field,
     ValidationInfo,
     WithJsonSchema,
@@ -25,6 +24,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from dinsos_api.core.data_induk import Nama, Perubahan, kolom_ubah
+from dinsos_api.core.masukan import Masukan
 
 
 class JenisWilayah(StrEnum):
@@ -79,10 +79,8 @@ def tebak_jenis(kode_kemendagri: str) -> JenisWilayah:
     return JenisWilayah.KELURAHAN if segmen[3].startswith("1") else JenisWilayah.DESA
 
 
-class WilayahBuat(BaseModel):
+class WilayahBuat(Masukan):
     """A new region; `kode` and `induk_kode` follow from `kode_kemendagri`."""
-
-    model_config = ConfigDict(extra="forbid")
 
     kode_kemendagri: KodeKemendagri
     nama: Nama
