@@ -12,7 +12,7 @@ from fastapi import FastAPI
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute, iter_route_contexts
 from fastapi.testclient import TestClient
-from pydantic import BaseModel
+from pydantic import BaseModel, Strict
 
 
 def _badan(d: Dependant) -> Iterator[Any]:
@@ -39,7 +39,7 @@ def _jenis(tipe: Any, dilihat: set[Any]) -> Iterator[type]:
             yield from _jenis(arg, dilihat)
 
 
-def test_every_request_body_refuses_unknown_fields(app: FastAPI) -> None:
+def test_every_request_body_refuses_unknown_fields_and_guesses_no_type(app: FastAPI) -> None:
     dilihat: set[Any] = set()
     longgar = []
     jumlah = 0
@@ -55,6 +55,12 @@ def test_every_request_body_refuses_unknown_fields(app: FastAPI) -> None:
                 )
                 if config.get("extra") != "forbid":
                     longgar.append(f"{ctx.path}: {jenis.__qualname__}")
+                for nama, f in getattr(jenis, "model_fields", {}).items():
+                    bulat_atau_bool = set(typing.get_args(f.annotation) or (f.annotation,))
+                    if bulat_atau_bool & {int, bool} and not any(
+                        isinstance(m, Strict) for m in f.metadata
+                    ):
+                        longgar.append(f"{ctx.path}: {jenis.__qualname__}.{nama} lax")
     assert jumlah > 60  # the walk reaches every body and what it nests
     assert longgar == []
 

@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import BaseModel, Field, model_validator
 
 from dinsos_api.core.akses import Peran
-from dinsos_api.core.masukan import BoolKetat, Masukan
+from dinsos_api.core.masukan import Masukan
 
 USERNAME_MAKS = 64
 Username = Annotated[
@@ -80,7 +80,7 @@ class PenggunaBuat(_DenganWilayah):
 
 class PenggunaUbah(Masukan):
     nama: NamaWajib | None = None
-    aktif: BoolKetat | None = None
+    aktif: bool | None = None
     password: Sandi | None = None
 
 

@@ -8,12 +8,9 @@ where it guesses: `true` is not the number 1, and `0.0`, `"yes"` or `"off"` are 
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, get_args
+from typing import Any, get_args
 
 from pydantic import BaseModel, ConfigDict, Strict
-
-# JSON `true` or `false`, nothing else.
-BoolKetat = Annotated[bool, Strict()]
 
 
 class Masukan(BaseModel):
@@ -23,12 +20,13 @@ class Masukan(BaseModel):
 
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
-        # Whole numbers take JSON integers only: in lax mode `true` became 1. A decimal
-        # already refuses `true`, and keeps reading "88.32" as text.
+        # Whole numbers take JSON integers only (in lax mode `true` became 1), and booleans
+        # JSON `true` or `false` only (`0.0`, "yes" and "off" were read as booleans). A
+        # decimal already refuses `true`, and keeps reading "88.32" as text.
         super().__pydantic_init_subclass__(**kwargs)
         longgar = [
             f for f in cls.model_fields.values()
-            if _bulat(f.annotation) and not any(isinstance(m, Strict) for m in f.metadata)
+            if _ketat(f.annotation) and not any(isinstance(m, Strict) for m in f.metadata)
         ]  # fmt: skip
         for f in longgar:
             f.metadata.append(Strict())
@@ -36,11 +34,10 @@ class Masukan(BaseModel):
             cls.model_rebuild(force=True)
 
 
-def _bulat(anotasi: Any) -> bool:
-    """`int`, alone or in a union with None."""
-    return anotasi is int or (
-        bool(get_args(anotasi)) and all(a in (int, type(None)) for a in get_args(anotasi))
-    )
+def _ketat(anotasi: Any) -> bool:
+    """`int` or `bool`, alone or in a union with None."""
+    jenis = get_args(anotasi) or (anotasi,)
+    return any(a in (int, bool) for a in jenis) and all(a in (int, bool, type(None)) for a in jenis)
 
 
 # --- control characters ---------------------------------------------------------------------

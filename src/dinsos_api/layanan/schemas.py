@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, Field, model_validator
 
 from dinsos_api.core.angka import AngkaKeluar
-from dinsos_api.core.masukan import POLA_SEBARIS, BoolKetat, Masukan
+from dinsos_api.core.masukan import POLA_SEBARIS, Masukan
 
 POLA_ID = r"^[0-9A-Za-z_-]{1,64}$"
 POLA_KODE = r"^[a-z][a-z0-9_]{0,63}$"
@@ -82,7 +82,7 @@ class DataNarasumber(Masukan):
 class DataUgb(Masukan):
     nama_undian: Teks
     tanggal_undian: date = Field(description="Paling cepat 30 hari setelah tanggal pengajuan.")
-    asal_luar_negeri: BoolKetat = False
+    asal_luar_negeri: bool = False
     perwakilan_indonesia: TeksPendek | None = Field(
         default=None, description="Wajib bila undian berasal dari luar negeri."
     )
@@ -123,7 +123,7 @@ class TujuanPemulangan(Masukan):
 
 
 class DataPemulangan(Masukan):
-    didampingi_polisi: BoolKetat = False
+    didampingi_polisi: bool = False
     tujuan: TujuanPemulangan | None = None
 
 

@@ -9,7 +9,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
 from dinsos_api.core.angka import AngkaKeluar
-from dinsos_api.core.masukan import BoolKetat, Masukan
+from dinsos_api.core.masukan import Masukan
 
 POLA_ID = r"^[0-9a-f]{32}$"
 POLA_KODE = r"^[a-z][a-z0-9_]{0,63}$"
@@ -54,8 +54,8 @@ class PengaduanBuat(Masukan):
     kategori: str | None = Field(default=None, min_length=1, max_length=200)
     judul: str = Field(min_length=1, max_length=300)
     isi: str = Field(min_length=1, max_length=10_000)
-    anonim: BoolKetat = False
-    rahasia: BoolKetat = False
+    anonim: bool = False
+    rahasia: bool = False
     pelapor: Pelapor | None = None
     lampiran: list[Lampiran] = Field(default_factory=list, max_length=20)
     layanan_kode: str | None = Field(default=None, pattern=POLA_KODE)

@@ -20,7 +20,7 @@ from dinsos_api.core.data_induk import (
     Singkatan,
     kolom_ubah,
 )
-from dinsos_api.core.masukan import BoolKetat, Masukan
+from dinsos_api.core.masukan import Masukan
 
 
 class SasaranPmks(StrEnum):
@@ -148,7 +148,7 @@ class UnitKerjaBuat(Masukan):
     induk_kode: Kode | None = Field(
         default=None, description="Unit induk; kosong hanya untuk Dinas sendiri."
     )
-    aktif: BoolKetat = True
+    aktif: bool = True
     keterangan: Keterangan | None = None
 
 
@@ -156,7 +156,7 @@ class UnitKerjaUbah(Perubahan):
     nama: Nama = kolom_ubah()
     jenis: JenisUnitKerja = kolom_ubah()
     induk_kode: Kode | None = kolom_ubah()
-    aktif: BoolKetat = kolom_ubah()
+    aktif: bool = kolom_ubah()
     keterangan: Keterangan | None = kolom_ubah()
 
 
