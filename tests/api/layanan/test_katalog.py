@@ -74,7 +74,7 @@ def test_catalogue_holds_no_english_notes(anon: TestClient) -> None:
 def test_catalogue_is_null_where_the_decree_is_silent(anon: TestClient) -> None:
     body = anon.get("/v1/layanan/narasumber").json()
     assert body["biaya"]["nominal"] is None
-    assert [l["aktor"] for l in body["prosedur"]["surat"][2:4]] == [None, None]
+    assert [langkah["aktor"] for langkah in body["prosedur"]["surat"][2:4]] == [None, None]
     waktu = anon.get("/v1/layanan/rekomendasi_pengangkatan_anak").json()["waktu_pelayanan"][0]
     assert waktu["batas"] is None and waktu["mulai_dihitung"] is None
     assert waktu["satuan"] == "tahun" and "ambigu" not in waktu
