@@ -10,6 +10,7 @@ from functools import partial
 from asgi_correlation_id import CorrelationIdMiddleware
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi_offline import FastAPIOffline
 
 from dinsos_api import __version__
@@ -78,8 +79,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     sambungkan(app, settings)
 
     pasang_penangan_kesalahan(app)
-    # Added innermost first: a request passes request id, metrics, headers, CORS, the error
-    # path, rate limit, body limit, control characters.
+    # Added innermost first: a request passes request id, metrics, headers, CORS, gzip, the
+    # error path, rate limit, body limit, control characters (docs/architecture.md).
     app.add_middleware(
         TolakKarakterKontrol, impor_sendiri=frozenset({"/v1/impor/pmks", "/v1/impor/anggaran"})
     )
@@ -100,6 +101,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         storage=settings.rate_limit_storage,
     )
     app.add_middleware(TangkapKesalahan)
+    # Outside the error path, so large problem answers are compressed too; inside the
+    # metrics and the headers, which see each response's status and headers as the client
+    # gets them. Streams (the CSV export) are compressed chunk by chunk.
+    app.add_middleware(GZipMiddleware, minimum_size=1000)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_origins,

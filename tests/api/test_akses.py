@@ -101,6 +101,91 @@ def test_success_resets_the_failure_count(
     assert _login(anon).status_code == 200
 
 
+def _login_json(anon: TestClient, username: str = "op.kupang", password: str = PASSWORD):  # type: ignore[no-untyped-def]
+    return anon.post("/v1/auth/token", json={"username": username, "password": password})
+
+
+def test_login_as_json_answers_as_the_form(anon: TestClient, pengguna: str) -> None:
+    response = _login_json(anon)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["token_type"] == "bearer" and body["expires_in"] == 30 * 60
+    saya = anon.get("/v1/saya", headers=_bearer(body["access_token"]))
+    assert saya.status_code == 200 and saya.json()["id"] == pengguna
+    # A charset parameter or a +json type is JSON too.
+    lain = anon.post(
+        "/v1/auth/token",
+        content=json.dumps({"username": "op.kupang", "password": PASSWORD}),
+        headers={"Content-Type": "application/json; charset=utf-8"},
+    )
+    assert lain.status_code == 200, lain.text
+    for salah in (
+        (_login(anon, password="salah-sekali-123"), _login_json(anon, password="salah-sekali-123")),
+        (_login(anon, username="tidak.ada"), _login_json(anon, username="tidak.ada")),
+    ):
+        form, dari_json = salah
+        assert form.status_code == dari_json.status_code == 401
+        assert form.json() == dari_json.json()
+        assert form.headers["www-authenticate"] == dari_json.headers["www-authenticate"]
+
+
+def test_json_and_form_failures_lock_the_account_together(
+    anon: TestClient, pengguna: str, settings: Settings
+) -> None:
+    for i in range(settings.login_maks_gagal):
+        masuk = _login_json if i % 2 else _login
+        assert masuk(anon, password="salah-sekali-123").status_code == 401
+    for masuk in (_login_json, _login):
+        locked = masuk(anon)
+        assert locked.status_code == 429 and "terkunci" in locked.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("body", "fields"),
+    [
+        ({"username": "op.kupang"}, ["password"]),
+        ({"password": PASSWORD}, ["username"]),
+        ({}, ["username", "password"]),
+        ({"username": 7, "password": PASSWORD}, ["username"]),
+        (["op.kupang", PASSWORD], ["body"]),
+    ],
+)
+def test_json_login_with_a_missing_field_names_it(
+    anon: TestClient, body: object, fields: list[str]
+) -> None:
+    r = anon.post("/v1/auth/token", json=body)
+    assert r.status_code == 422
+    assert r.headers["content-type"] == "application/problem+json"
+    assert [e["field"] for e in r.json()["errors"]] == fields
+
+
+_FORM = {"username": "op.kupang", "password": PASSWORD}
+
+
+def test_form_login_with_a_missing_field_still_names_it(anon: TestClient) -> None:
+    r = anon.post("/v1/auth/token", data={"username": "op.kupang"})
+    assert r.status_code == 422
+    assert [e["field"] for e in r.json()["errors"]] == ["password"]
+    r = anon.post("/v1/auth/token", data={**_FORM, "grant_type": "client_credentials"})
+    assert [e["field"] for e in r.json()["errors"]] == ["grant_type"]
+
+
+def test_malformed_json_login_is_400(anon: TestClient) -> None:
+    r = anon.post(
+        "/v1/auth/token", content=b'{"username": ', headers={"Content-Type": "application/json"}
+    )
+    assert r.status_code == 400
+
+
+def test_login_documents_form_and_json(app: FastAPI) -> None:
+    body = app.openapi()["paths"]["/v1/auth/token"]["post"]["requestBody"]
+    assert body["required"] is True
+    form = body["content"]["application/x-www-form-urlencoded"]["schema"]
+    dari_json = body["content"]["application/json"]["schema"]
+    assert form["required"] == dari_json["required"] == ["username", "password"]
+    assert "grant_type" in form["properties"]
+
+
 _HEADERS_LOGIN = ("content-type", "retry-after", "www-authenticate")
 
 

@@ -54,6 +54,16 @@ def test_login_has_its_own_stricter_limit(ketat: TestClient) -> None:
     assert codes == [401, 401, 429]
 
 
+def test_json_login_shares_the_login_limit(ketat: TestClient) -> None:
+    login = {"username": "x", "password": "y"}
+    codes = [
+        ketat.post("/v1/auth/token", data=login).status_code,
+        ketat.post("/v1/auth/token", json=login).status_code,
+        ketat.post("/v1/auth/token", json=login).status_code,
+    ]
+    assert codes == [401, 401, 429]
+
+
 def test_cors_for_configured_origins_only(ketat: TestClient) -> None:
     def preflight(origin: str):  # type: ignore[no-untyped-def]
         return ketat.options(

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response
-from fastapi.security import OAuth2PasswordRequestForm
+from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, ValidationError
 
 from dinsos_api.akses import service
 from dinsos_api.akses.schemas import (
     KlienBuat,
     KlienDenganKunci,
     KlienKeluar,
+    MasukForm,
+    MasukJson,
     PenggunaBuat,
     PenggunaKeluar,
     PenggunaUbah,
@@ -20,6 +23,9 @@ from dinsos_api.akses.schemas import (
 )
 from dinsos_api.core.akses import Izin, Konteks, KonteksPublik
 from dinsos_api.core.db import SessionDep
+from dinsos_api.core.errors import PROBLEM_JSON
+from dinsos_api.core.json_body import json_dari_body
+from dinsos_api.core.openapi import skema_body
 from dinsos_api.core.paginasi import CursorQuery, Halaman, LimitQuery, pasang_link
 
 router = APIRouter()
@@ -28,19 +34,71 @@ KelolaKlien = Annotated[Konteks, Depends(Izin("klien", "kelola"))]
 KelolaPengguna = Annotated[Konteks, Depends(Izin("pengguna", "kelola"))]
 
 
+def _masalah(deskripsi: str) -> dict[str, Any]:
+    return {
+        "description": deskripsi,
+        "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+    }
+
+
+def _jenis_json(request: Request) -> bool:
+    jenis = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    return jenis == "application/json" or (
+        jenis.startswith("application/") and jenis.endswith("+json")
+    )
+
+
+async def _kredensial(request: Request) -> MasukJson:
+    """The login's username and password, from a JSON body or from the OAuth2 form; a missing
+    or malformed field is a 422 naming it, whichever the body is."""
+    model: type[BaseModel]
+    mentah: Any
+    if _jenis_json(request):
+        model, mentah = MasukJson, json_dari_body(await request.body())
+    else:
+        model, mentah = MasukForm, dict(await request.form())
+    try:
+        hasil = model.model_validate(mentah)
+    except ValidationError as exc:
+        raise RequestValidationError(
+            [{**e, "loc": ("body", *e["loc"])} for e in exc.errors(include_url=False)]
+        ) from None
+    assert isinstance(hasil, MasukJson)
+    return hasil
+
+
 @router.post(
     "/auth/token",
     tags=["akses"],
     summary="Masuk dengan username dan password (OAuth2 password flow)",
     response_model=Token,
+    responses={
+        400: _masalah("Isi JSON tidak valid"),
+        401: _masalah("Username atau password salah"),
+        422: _masalah("Data tidak valid"),
+        429: _masalah("Terlalu banyak percobaan, atau akun terkunci sementara"),
+    },
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/x-www-form-urlencoded": {"schema": skema_body(MasukForm)},
+                "application/json": {"schema": skema_body(MasukJson)},
+            },
+        }
+    },
 )
 def token(
     request: Request,
     session: SessionDep,
     ktx: KonteksPublik,
-    form: Annotated[OAuth2PasswordRequestForm, Depends()],
+    kredensial: Annotated[MasukJson, Depends(_kredensial)],
 ) -> Token:
-    hasil = service.masuk(session, ktx, form.username, form.password, request.app.state.settings)
+    """Formulir OAuth2 (`application/x-www-form-urlencoded`, seperti Swagger UI) atau JSON
+    `{"username": ..., "password": ...}`: jawaban, batas laju dan penguncian akun sama."""
+    hasil = service.masuk(
+        session, ktx, kredensial.username, kredensial.password, request.app.state.settings
+    )
     return Token(access_token=hasil.token, expires_in=hasil.detik)
 
 

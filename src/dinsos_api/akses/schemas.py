@@ -93,3 +93,20 @@ class PenggunaKeluar(BaseModel):
     aktif: bool
     created_at: datetime
     updated_at: datetime
+
+
+# Login as JSON: the same two fields as the OAuth2 form (other fields are ignored). Comments,
+# not docstrings: a docstring would become the schema's description in the OpenAPI document.
+class MasukJson(BaseModel):
+    username: str = Field(description="Username pengguna.")
+    password: str = Field(
+        description="Password pengguna.", json_schema_extra={"format": "password"}
+    )
+
+
+# The OAuth2 password flow form (RFC 6749 §4.3), as FastAPI's `OAuth2PasswordRequestForm`.
+class MasukForm(MasukJson):
+    grant_type: str | None = Field(default=None, pattern="^password$")
+    scope: str = ""
+    client_id: str | None = None
+    client_secret: str | None = Field(default=None, json_schema_extra={"format": "password"})

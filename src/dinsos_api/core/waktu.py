@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
@@ -47,3 +47,33 @@ WaktuIso = Annotated[
     BeforeValidator(_waktu_iso),
     WithJsonSchema({"type": "string", "format": "date-time"}, mode="validation"),
 ]
+
+
+_WAKTU_PENUH = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+
+
+def _tanggal_wita(nilai: Any) -> Any:
+    """A full ISO 8601 timestamp becomes its date in WITA; anything else is left to pydantic's
+    date parsing (`YYYY-MM-DD`)."""
+    if isinstance(nilai, str) and _WAKTU_PENUH.match(nilai):
+        return _waktu_iso(nilai).astimezone(WITA).date()
+    if isinstance(nilai, datetime):
+        return _waktu_iso(nilai).astimezone(WITA).date()
+    return nilai
+
+
+TanggalWita = Annotated[
+    date,
+    BeforeValidator(_tanggal_wita),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "format": "date"},
+                {"type": "string", "format": "date-time"},
+            ]
+        },
+        mode="validation",
+    ),
+]
+"""A date, given as `YYYY-MM-DD` or as a full ISO 8601 timestamp (its date in WITA; a time
+without an offset is read as WITA)."""

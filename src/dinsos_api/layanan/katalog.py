@@ -4,10 +4,16 @@
 new file with its own `tanggal_ditetapkan`, loaded beside the old one, so requests filed
 under the old standard keep it. `data/alur.yaml` holds each service's channels, SLA,
 document types and state machine (see alur.py).
+
+The catalogue files also carry the analysts' notes on the decree, in English, for developers:
+`ambigu` and `catatan` keys, source line numbers, "not stated" where the decree is silent and
+remarks in parentheses. `isi_publik` keeps them out of every answer: the public sees the
+decree's content only, in Indonesian, and `null` where the decree says nothing.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -35,6 +41,64 @@ _KOMPONEN = (
     "tenggat_pengajuan",
     "batas_waktu_lain",
 )
+
+
+# Keys that hold the analysts' notes (or source line numbers), never the decree's content.
+_KUNCI_PENGEMBANG = frozenset({"ambigu", "catatan", "line", "lines"})
+# The analysts' codes for the decree's units and limits, in the catalogue's language.
+_NILAI_KODE = {
+    "satuan": {
+        "working_days": "hari_kerja",
+        "days_unspecified": "hari",
+        "minutes": "menit",
+        "months": "bulan",
+        "years": "tahun",
+    },
+    "batas": {
+        "maximum": "paling_lama",
+        "indicative": "perkiraan",
+        "as requested by pemohon": "sesuai_permohonan",
+    },
+}
+# The analysts' remarks appended to the decree's words: "[sic, ...]", the misspelt original
+# in parentheses ("('terantarr' [sic])") and English remarks in parentheses.
+_CATATAN = (
+    re.compile(r"\s*\[sic\b[^\]]*\]"),
+    re.compile(r"\s*\('[^']*'\)"),
+    re.compile(
+        r"\s*\([^()]*\b(?:sic|source|for box|by whom|same transfer|presumably|per application"
+        r"|outdated|numbered)\b[^()]*\)"
+    ),
+)
+
+
+def _teks_publik(kunci: str | None, teks: str) -> str | None:
+    if teks.lower().startswith("not stated"):
+        return None  # the decree is silent
+    kode = _NILAI_KODE.get(kunci or "")
+    if kode is not None and teks not in kode.values():
+        # "indicative; 'atau sesuai kebutuhan' allows longer": the code before the remark.
+        return kode.get(teks, kode.get(teks.split(";")[0].strip(), teks))
+    for pola in _CATATAN:
+        teks = pola.sub("", teks)
+    return teks
+
+
+def isi_publik(nilai: Any, kunci: str | None = None) -> Any:
+    """`nilai` without the analysts' notes: what the catalogue may show (see the docstring
+    above). Applied when a decree is loaded and again when it is shown, so rows loaded
+    before the notes were kept out are clean too."""
+    if isinstance(nilai, Mapping):
+        return {
+            k: isi_publik(v, k)
+            for k, v in nilai.items()
+            if k not in _KUNCI_PENGEMBANG and not str(k).startswith("_")
+        }
+    if isinstance(nilai, list):
+        return [isi_publik(v, kunci) for v in nilai]
+    if isinstance(nilai, str):
+        return _teks_publik(kunci, nilai)
+    return nilai
 
 
 def _data(*bagian: str) -> Any:
@@ -107,7 +171,8 @@ def _isi(layanan: Mapping[str, Any], dokumen: Mapping[str, Any]) -> dict[str, An
     isi["lampiran"] = layanan["lampiran"]
     isi["maklumat_pelayanan"] = dokumen.get("maklumat_pelayanan", {}).get("teks")
     isi["alamat_surat"] = dokumen.get("alamat_tujuan_surat_di_lampiran")
-    return isi
+    hasil: dict[str, Any] = isi_publik(isi)
+    return hasil
 
 
 def muat_katalog(session: Session) -> int:

@@ -15,8 +15,9 @@ from fastapi import APIRouter, Depends, File, Form, Path, Query, Request, Respon
 from limits import parse
 from limits.aio.strategies import MovingWindowRateLimiter
 from limits.storage import storage_from_string
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, RootModel
 
+from dinsos_api.core import etag
 from dinsos_api.core.akses import Izin, Konteks, KonteksPublik
 from dinsos_api.core.config import Settings
 from dinsos_api.core.db import SessionDep
@@ -114,12 +115,18 @@ async def _batas_lacak(request: Request) -> None:
     tags=TAG,
     summary="Katalog standar pelayanan (publik)",
     response_model=list[LayananRingkas],
+    responses=etag.JAWABAN_BACA,
 )
 def daftar_layanan(
-    session: SessionDep, ktx: KonteksPublik, tanggal: TanggalBerlaku = None
-) -> list[LayananRingkas]:
-    """Sepuluh layanan menurut keputusan standar pelayanan yang berlaku pada `tanggal`."""
-    return service.daftar_layanan(session, tanggal)
+    session: SessionDep,
+    ktx: KonteksPublik,
+    tanggal: TanggalBerlaku = None,
+    if_none_match: etag.IfNoneMatch = None,
+) -> Response:
+    """Sepuluh layanan menurut keputusan standar pelayanan yang berlaku pada `tanggal`.
+    Bagian yang tidak disebutkan keputusan bernilai `null`."""
+    daftar = RootModel[list[LayananRingkas]](service.daftar_layanan(session, tanggal))
+    return etag.jawab(daftar, if_none_match=if_none_match)
 
 
 # ------------------------------------------------------------------ compliance
@@ -148,14 +155,22 @@ def kepatuhan(
     tags=TAG,
     summary="Standar pelayanan satu layanan (publik)",
     response_model=LayananDetail,
-    responses={404: _masalah("Layanan tidak ditemukan atau belum berlaku")},
+    responses={
+        **etag.JAWABAN_BACA,
+        404: _masalah("Layanan tidak ditemukan atau belum berlaku"),
+    },
 )
 def ambil_layanan(
-    session: SessionDep, ktx: KonteksPublik, kode: Kode, tanggal: TanggalBerlaku = None
-) -> LayananDetail:
+    session: SessionDep,
+    ktx: KonteksPublik,
+    kode: Kode,
+    tanggal: TanggalBerlaku = None,
+    if_none_match: etag.IfNoneMatch = None,
+) -> Response:
     """Persyaratan per kanal, prosedur, waktu, biaya, produk, dasar hukum, pengaduan, serta
-    jangka waktu dan dokumen yang diterapkan sistem."""
-    return service.ambil_layanan(session, kode, tanggal)
+    jangka waktu dan dokumen yang diterapkan sistem. Bagian yang tidak disebutkan keputusan
+    bernilai `null`."""
+    return etag.jawab(service.ambil_layanan(session, kode, tanggal), if_none_match=if_none_match)
 
 
 # ------------------------------------------------------------------ requests

@@ -98,22 +98,25 @@ def _versi_berlaku(session: Session, tanggal: date) -> list[LayananVersi]:
     return list(terbaru.values())
 
 
-def _ringkas(v: LayananVersi) -> dict[str, Any]:
+def _ringkas(v: LayananVersi, isi: dict[str, Any]) -> dict[str, Any]:
     return {
         "kode": v.kode,
         "nomor": v.nomor,
         "nama": v.nama,
-        "lampiran": v.isi.get("lampiran", ""),
+        "lampiran": isi.get("lampiran", ""),
         "berlaku_mulai": v.berlaku_mulai,
         "nomor_keputusan": v.nomor_keputusan,
-        "kanal": v.isi.get("kanal", []),
-        "biaya": v.isi.get("biaya", {}),
+        "kanal": isi.get("kanal", []),
+        "biaya": isi.get("biaya", {}),
         "dapat_diajukan": v.kode in katalog.definisi(),
     }
 
 
 def daftar_layanan(session: Session, tanggal: date | None) -> list[LayananRingkas]:
-    return [LayananRingkas(**_ringkas(v)) for v in _versi_berlaku(session, tanggal or hari_ini())]
+    return [
+        LayananRingkas(**_ringkas(v, katalog.isi_publik(v.isi)))
+        for v in _versi_berlaku(session, tanggal or hari_ini())
+    ]
 
 
 def ambil_layanan(session: Session, kode: str, tanggal: date | None) -> LayananDetail:
@@ -122,9 +125,10 @@ def ambil_layanan(session: Session, kode: str, tanggal: date | None) -> LayananD
     if versi is None:
         raise Masalah(404, f"Layanan '{kode}' tidak ditemukan (atau belum berlaku pada {hari}).")
     d = katalog.definisi().get(kode)
-    isi = versi.isi
+    # Rows loaded before the analysts' notes were kept out at load still hold them.
+    isi: dict[str, Any] = katalog.isi_publik(versi.isi)
     return LayananDetail(
-        **_ringkas(versi),
+        **_ringkas(versi, isi),
         persyaratan=isi.get("persyaratan"),
         prosedur=isi.get("prosedur"),
         waktu_pelayanan=isi.get("waktu_pelayanan", []),

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
 from dinsos_api.core.angka import AngkaKeluar
 from dinsos_api.core.masukan import Masukan
+from dinsos_api.core.waktu import TanggalWita
 
 POLA_ID = r"^[0-9a-f]{32}$"
 POLA_KODE = r"^[a-z][a-z0-9_]{0,63}$"
@@ -172,7 +173,10 @@ class DataLaporan(BaseModel):
     isi: str = Field(min_length=1, max_length=10_000)
     klasifikasi: Klasifikasi
     kategori: str | None = Field(max_length=200)
-    tanggal_lapor: date
+    tanggal_lapor: TanggalWita = Field(
+        description="Tanggal warga melapor: YYYY-MM-DD, atau waktu ISO 8601 lengkap (diambil "
+        "tanggalnya menurut WITA)."
+    )
     anonim: bool
     rahasia: bool
     pelapor: PelaporLapor | None

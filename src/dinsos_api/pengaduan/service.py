@@ -582,6 +582,12 @@ def rahasia_webhook(nilai: str) -> list[str]:
 def verifikasi(body: bytes, headers: Mapping[str, str], rahasia: Sequence[str]) -> None:
     """Standard Webhooks v1 against every configured secret (several during a rotation);
     the library also refuses timestamps more than 5 minutes off. Any failure is 401."""
+    if not rahasia:
+        # Otherwise the operator sees a relay's correctly signed messages refused for nothing.
+        logger.warning(
+            "sp4n-lapor webhook refused (401): SP4N_LAPOR_WEBHOOK_SECRETS is empty, so no "
+            "signature can be verified"
+        )
     for satu in rahasia:
         try:
             Webhook(satu).verify(body, dict(headers), json_parse=False)

@@ -17,6 +17,7 @@ from dinsos_api.core.hari_kerja import Kalender
 from dinsos_api.core.waktu import WITA
 from dinsos_api.pengaduan.models import Pengaduan, RiwayatPengaduan, WebhookMasuk
 from tests.api.pengaduan.conftest import RAHASIA_BARU, kirim, laporan, tanda_tangan
+from tests.conftest import IkatApp
 
 
 def _jumlah(engine: Engine, model: type) -> int:
@@ -159,6 +160,62 @@ def test_malformed_payload_is_422_naming_the_fields(client: TestClient, engine: 
     assert tanpa_jenis.status_code == 422
     assert [e["field"] for e in tanpa_jenis.json()["errors"]] == ["type"]
     assert _jumlah(engine, Pengaduan) == 0 and _jumlah(engine, WebhookMasuk) == 0
+
+
+@pytest.mark.parametrize(
+    ("tanggal", "hari"),
+    [
+        ("2026-11-19", "2026-11-19"),
+        ("2026-11-19T09:15:00+08:00", "2026-11-19"),
+        # 17:30 UTC is already the next day in WITA (UTC+8).
+        ("2026-11-18T17:30:00Z", "2026-11-19"),
+        ("2026-11-19T23:30:00+07:00", "2026-11-20"),
+        ("2026-11-19T09:15:00.123456+08:00", "2026-11-19"),
+        # Without an offset the time is read as WITA.
+        ("2026-11-19T23:59:59", "2026-11-19"),
+    ],
+)
+def test_report_date_may_be_a_full_timestamp_read_in_wita(
+    tanggal: str, hari: str, client: TestClient, engine: Engine
+) -> None:
+    body = laporan("LAPOR-WAKTU")
+    body["data"]["tanggal_lapor"] = tanggal
+    r = kirim(client, body)
+    assert r.status_code == 200, r.text
+    (p,) = _kasus(engine, "LAPOR-WAKTU")
+    assert p.tanggal_lapor.isoformat() == hari
+
+
+@pytest.mark.parametrize(
+    "tanggal", ["19-11-2026", "2026-11-19T25:00:00+08:00", "kemarin", 20261119]
+)
+def test_report_date_that_is_no_date_is_422(tanggal: object, client: TestClient) -> None:
+    body = laporan()
+    body["data"]["tanggal_lapor"] = tanggal
+    r = kirim(client, body)
+    assert r.status_code == 422
+    assert [e["field"] for e in r.json()["errors"]] == ["data.tanggal_lapor"]
+
+
+def test_signed_message_without_configured_secret_is_401_and_logged(
+    app_dengan: IkatApp, caplog: pytest.LogCaptureFixture
+) -> None:
+    with (
+        TestClient(app_dengan(sp4n_lapor_webhook_secrets="")) as c,
+        caplog.at_level(logging.WARNING, logger="dinsos_api.pengaduan"),
+    ):
+        r = kirim(c, laporan())
+    assert r.status_code == 401
+    pesan = [rec.getMessage() for rec in caplog.records if rec.name == "dinsos_api.pengaduan"]
+    assert len(pesan) == 1 and "SP4N_LAPOR_WEBHOOK_SECRETS is empty" in pesan[0]
+    assert all(
+        rec.levelno == logging.WARNING
+        for rec in caplog.records
+        if rec.name == "dinsos_api.pengaduan"
+    )
+    # No personal data from the message in the log.
+    log = "\n".join(rec.getMessage() for rec in caplog.records)
+    assert "Maria" not in log and "LAPOR-2026-0001" not in log
 
 
 def test_unknown_type_is_acknowledged_and_logged(
