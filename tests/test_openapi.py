@@ -59,3 +59,20 @@ def test_every_reference_resolves_in_the_document() -> None:
         if simpul is None:
             tak_ada.append(ref)
     assert tak_ada == []
+
+
+def test_every_list_answers_one_envelope(tmp_path: Path) -> None:
+    # The mobile app reads every list as {data, next_cursor}; /v1/layanan and the step
+    # histories answered bare arrays.
+    schema = create_app(Settings(var_dir=tmp_path, environment="test")).openapi()
+    komponen = schema["components"]["schemas"]
+    telanjang = []
+    for path, operations in schema["paths"].items():
+        jawaban = operations.get("get", {}).get("responses", {}).get("200", {})
+        for isi in jawaban.get("content", {}).values():
+            skema = isi.get("schema", {})
+            if "$ref" in skema:
+                skema = komponen[skema["$ref"].rsplit("/", 1)[1]]
+            if skema.get("type") == "array":
+                telanjang.append(path)
+    assert telanjang == []

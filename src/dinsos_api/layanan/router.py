@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, File, Form, Path, Query, Request, Respon
 from limits import parse
 from limits.aio.strategies import MovingWindowRateLimiter
 from limits.storage import storage_from_string
-from pydantic import BeforeValidator, RootModel
+from pydantic import BeforeValidator
 
 from dinsos_api.core import etag
 from dinsos_api.core.akses import Izin, Konteks, KonteksPublik
@@ -114,7 +114,7 @@ async def _batas_lacak(request: Request) -> None:
     "/layanan",
     tags=TAG,
     summary="Katalog standar pelayanan (publik)",
-    response_model=list[LayananRingkas],
+    response_model=Halaman[LayananRingkas],
     responses=etag.JAWABAN_BACA,
 )
 def daftar_layanan(
@@ -124,8 +124,11 @@ def daftar_layanan(
     if_none_match: etag.IfNoneMatch = None,
 ) -> Response:
     """Sepuluh layanan menurut keputusan standar pelayanan yang berlaku pada `tanggal`.
-    Bagian yang tidak disebutkan keputusan bernilai `null`."""
-    daftar = RootModel[list[LayananRingkas]](service.daftar_layanan(session, tanggal))
+    Bagian yang tidak disebutkan keputusan bernilai `null`. Amplop daftar sama dengan daftar
+    lain (`next_cursor` selalu null)."""
+    daftar: Halaman[LayananRingkas] = Halaman(
+        data=service.daftar_layanan(session, tanggal), next_cursor=None
+    )
     return etag.jawab(daftar, if_none_match=if_none_match)
 
 

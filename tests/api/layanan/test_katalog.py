@@ -55,7 +55,7 @@ def _jawaban(anon: TestClient) -> Iterator[tuple[str, Any]]:
     daftar = anon.get("/v1/layanan")
     assert daftar.status_code == 200
     yield "/v1/layanan", daftar.json()
-    for layanan in daftar.json():
+    for layanan in daftar.json()["data"]:
         r = anon.get(f"/v1/layanan/{layanan['kode']}")
         assert r.status_code == 200
         yield f"/v1/layanan/{layanan['kode']}", r.json()
@@ -100,4 +100,7 @@ def test_catalogue_carries_an_etag_and_answers_304(anon: TestClient) -> None:
         assert anon.get(url, headers={"If-None-Match": '"lain"'}).status_code == 200
     # Another date, another standard (none before the decree): another ETag.
     lama = anon.get("/v1/layanan", params={"tanggal": "2022-03-22"})
-    assert lama.json() == [] and lama.headers["ETag"] != anon.get("/v1/layanan").headers["ETag"]
+    assert (
+        lama.json()["data"] == []
+        and lama.headers["ETag"] != anon.get("/v1/layanan").headers["ETag"]
+    )

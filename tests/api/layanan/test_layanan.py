@@ -29,11 +29,12 @@ def _pemohon() -> dict[str, str]:
 
 def test_catalogue_is_public_and_lists_the_ten_services(anon: TestClient) -> None:
     r = anon.get("/v1/layanan")
-    assert r.status_code == 200
-    kode = [x["kode"] for x in r.json()]
+    assert r.status_code == 200 and r.json()["next_cursor"] is None
+    daftar = r.json()["data"]
+    kode = [x["kode"] for x in daftar]
     assert len(kode) == 10 and kode[0] == "data_informasi" and "izin_ugb" in kode
-    assert all(x["berlaku_mulai"] == "2022-03-23" for x in r.json())
-    pengaduan = next(x for x in r.json() if x["kode"] == "pengaduan")
+    assert all(x["berlaku_mulai"] == "2022-03-23" for x in daftar)
+    pengaduan = next(x for x in daftar if x["kode"] == "pengaduan")
     assert pengaduan["dapat_diajukan"] is False
 
 
@@ -49,7 +50,7 @@ def test_catalogue_detail_and_versions(anon: TestClient) -> None:
     assert {d["jenis"] for d in body["dokumen"]} >= {"surat_permohonan", "bukti_setor_pajak"}
     # Before the decree took effect there was no standard.
     assert anon.get("/v1/layanan/izin_ugb", params={"tanggal": "2022-03-22"}).status_code == 404
-    assert anon.get("/v1/layanan", params={"tanggal": "2022-03-22"}).json() == []
+    assert anon.get("/v1/layanan", params={"tanggal": "2022-03-22"}).json()["data"] == []
     assert anon.get("/v1/layanan/tidak_ada").status_code == 404
 
 
