@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any, get_args
 
-from pydantic import BaseModel, ConfigDict, Strict
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Strict
+from pydantic_core import PydanticCustomError
 
 
 class Masukan(BaseModel):
@@ -20,24 +21,36 @@ class Masukan(BaseModel):
 
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
-        # Whole numbers take JSON integers only (in lax mode `true` became 1), and booleans
-        # JSON `true` or `false` only (`0.0`, "yes" and "off" were read as booleans). A
-        # decimal already refuses `true`, and keeps reading "88.32" as text.
+        # Pydantic's lax mode guesses where JSON Schema does not: `true` became the number 1,
+        # "5" the number 5, and `0.0`, "yes" or "off" a boolean. Whole numbers take JSON
+        # numbers only (2025.0 is one, as JSON Schema says), booleans `true` or `false` only.
+        # A decimal already refuses `true`, and keeps reading "88.32" as text.
         super().__pydantic_init_subclass__(**kwargs)
-        longgar = [
-            f for f in cls.model_fields.values()
-            if _ketat(f.annotation) and not any(isinstance(m, Strict) for m in f.metadata)
-        ]  # fmt: skip
-        for f in longgar:
-            f.metadata.append(Strict())
-        if longgar:
+        ubah = False
+        for f in cls.model_fields.values():
+            jenis = _jenis(f.annotation)
+            if jenis == {bool} and not any(isinstance(m, Strict) for m in f.metadata):
+                f.metadata.append(Strict())
+                ubah = True
+            elif jenis == {int} and BILANGAN_JSON not in f.metadata:
+                f.metadata.append(BILANGAN_JSON)
+                ubah = True
+        if ubah:
             cls.model_rebuild(force=True)
 
 
-def _ketat(anotasi: Any) -> bool:
-    """`int` or `bool`, alone or in a union with None."""
-    jenis = get_args(anotasi) or (anotasi,)
-    return any(a in (int, bool) for a in jenis) and all(a in (int, bool, type(None)) for a in jenis)
+def _bukan_teks_atau_boolean(nilai: Any) -> Any:
+    if isinstance(nilai, bool | str):
+        raise PydanticCustomError("int_type", "harus berupa bilangan bulat")
+    return nilai
+
+
+BILANGAN_JSON = BeforeValidator(_bukan_teks_atau_boolean)
+
+
+def _jenis(anotasi: Any) -> set[Any]:
+    """The types a field takes, None aside: {int} for `int | None`."""
+    return set(get_args(anotasi) or (anotasi,)) - {type(None)}
 
 
 # --- control characters ---------------------------------------------------------------------
