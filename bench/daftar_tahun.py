@@ -95,7 +95,10 @@ def muat(url: str) -> None:
         for awal in range(0, len(pmks), 5000):
             batch = [{"orang_id": None, "keluarga_id": None, **b} for b in pmks[awal : awal + 5000]]
             conn.execute(_tabel(DataPmks).insert(), batch)
-        conn.exec_driver_sql("ANALYZE")
+        if conn.dialect.name == "postgresql":
+            # PostgreSQL's autovacuum would analyse these tables soon; SQLite never does
+            # (nothing in the service runs ANALYZE there), so its planner has no statistics.
+            conn.exec_driver_sql("ANALYZE")
     engine.dispose()
 
 
