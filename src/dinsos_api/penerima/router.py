@@ -1,4 +1,4 @@
-"""The registry over HTTP: the person list (JSON pages or CSV), one person, PATCH and soft
+"""The registry over HTTP: the person list (JSON pages, CSV or XLSX), one person, PATCH and soft
 DELETE, family cards, duplicates and PMKS statistics. Thin: the logic is in service.py."""
 
 from __future__ import annotations
@@ -65,8 +65,14 @@ def _masalah(deskripsi: str) -> dict[str, Any]:
 _ETAG = {"ETag": {"description": "Versi data (untuk If-Match).", "schema": {"type": "string"}}}
 JAWABAN_DAFTAR: dict[int | str, dict[str, Any]] = {
     200: {
-        "description": "Satu halaman (JSON) atau seluruh daftar (CSV, `?format=csv`).",
-        "content": {"text/csv": {"schema": {"type": "string"}}},
+        "description": "Satu halaman (JSON) atau seluruh daftar (`?format=csv` atau "
+        "`?format=xlsx`).",
+        "content": {
+            "text/csv": {"schema": {"type": "string"}},
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                "schema": {"type": "string", "format": "binary"}
+            },
+        },
         "headers": {
             "Link": {
                 "description": 'Halaman berikutnya (rel="next").',
@@ -123,7 +129,10 @@ async def daftar_penerima(
         str | None, Query(pattern=POLA_NIK, description="NIK persis (tidak untuk analis).")
     ] = None,
     format: Annotated[
-        Format, Query(description="json: satu halaman; csv: seluruh daftar, dialirkan.")
+        Format,
+        Query(
+            description="json: satu halaman; csv atau xlsx: seluruh daftar tersaring, dialirkan."
+        ),
     ] = Format.JSON,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
@@ -132,8 +141,16 @@ async def daftar_penerima(
     `status_verifikasi` menyaring data PMKS yang sama; kategori keluarga (mis. fakir_miskin)
     mencakup anggota keluarganya. Operator kabupaten/kota hanya melihat wilayahnya sendiri:
     meminta `kode_wilayah` lain menghasilkan daftar kosong. Analis tidak melihat orang; mereka
-    memakai statistik (`/v1/statistik/pmks`). CSV berisi seluruh daftar tersaring (`limit`
-    dan `cursor` tidak berlaku)."""
+    memakai statistik (`/v1/statistik/pmks`).
+
+    Ekspor (`format=csv` atau `format=xlsx`) berisi seluruh daftar tersaring (`limit` dan
+    `cursor` tidak berlaku) dengan kolom yang sama: kolom daftar, lalu `kategori`, `tahun` dan
+    `status_verifikasi`. Satu baris per data PMKS orang itu yang cocok dengan saringan
+    (termasuk data keluarganya; tanpa saringan: semua datanya), sehingga seseorang dapat
+    muncul pada beberapa baris; orang tanpa data PMKS yang cocok muncul satu kali dengan
+    ketiga kolom itu kosong. NIK dan nomor KK selalu teks: di CSV diawali tanda petik
+    (`'5301…`) agar Excel tidak mengubahnya menjadi angka (impor PMKS menerimanya kembali);
+    CSV memakai BOM UTF-8. Di XLSX setiap teks adalah sel teks, tidak pernah rumus."""
     saring = service.SaringPenerima(
         kode_wilayah=kode_wilayah,
         kategori=kategori,
@@ -143,12 +160,14 @@ async def daftar_penerima(
         q=q,
         nik=nik,
     )
-    if format is Format.CSV:
+    if format is not Format.JSON:
+        daftar = service.siapkan_daftar(ktx.pelaku, saring)
+        ekspor, media, nama = _EKSPOR[format]
         return StreamingResponse(
-            service.ekspor_csv(mesin.sinkron, service.siapkan_daftar(ktx.pelaku, saring)),
-            media_type="text/csv; charset=utf-8",
+            ekspor(mesin.sinkron, daftar),
+            media_type=media,
             headers={
-                "Content-Disposition": 'attachment; filename="penerima-manfaat.csv"',
+                "Content-Disposition": f'attachment; filename="{nama}"',
                 "Cache-Control": "private, no-store",
             },
         )
@@ -171,6 +190,14 @@ async def _halaman(
     return response
 
 
+_EKSPOR = {
+    Format.CSV: (service.ekspor_csv, "text/csv; charset=utf-8", "penerima-manfaat.csv"),
+    Format.XLSX: (
+        service.ekspor_xlsx,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "penerima-manfaat.xlsx",
+    ),
+}
 _SARING = frozenset(f.name for f in fields(service.SaringPenerima))
 
 
@@ -188,7 +215,7 @@ router.add_api_route(
     daftar_penerima,
     methods=["GET"],
     tags=["penerima manfaat"],
-    summary="Daftar penerima manfaat (JSON per halaman atau CSV)",
+    summary="Daftar penerima manfaat (JSON per halaman, CSV atau XLSX)",
     response_model=Halaman[PenerimaRingkas],
     responses=JAWABAN_DAFTAR,
     route_class_override=rute_cepat(_daftar_cepat),

@@ -45,6 +45,7 @@ KodeDesa = Annotated[
 class Format(StrEnum):
     JSON = "json"
     CSV = "csv"
+    XLSX = "xlsx"
 
 
 class Kelompok(StrEnum):
