@@ -40,7 +40,7 @@ typecheck:
 	$(UV) run mypy
 
 pytest:
-	$(UV) run pytest
+	$(UV) run pytest $(ARGS)
 
 # The inner loop: kinerja_core and the API on SQLite only, without schemathesis's minute of
 # generated requests (README, "Running the tests"). `make test` runs everything.

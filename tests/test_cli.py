@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -110,3 +112,19 @@ def test_a_forwarded_for_header_does_not_pick_the_rate_limited_address(
     # Behind a proxy the setting names, the header is the client's address.
     kedua = server(RATE_LIMIT_LOGIN="2/minute", FORWARDED_ALLOW_IPS="127.0.0.1")
     assert masuk(kedua.alamat) == [401] * 6
+
+
+def test_the_dinsos_wrapper_runs_without_uv_on_the_path() -> None:
+    # The README printed `uv run dinsos …`, which failed after `make run` on a machine
+    # without uv: `make` installs it into .tools/, which is not on PATH. Where that copy
+    # exists, uv is taken off PATH, as on such a machine.
+    akar = Path(__file__).resolve().parents[1]
+    jalur = os.environ.get("PATH", "").split(os.pathsep)
+    if (akar / ".tools" / "bin" / "uv").exists():
+        jalur = [d for d in jalur if not (Path(d) / "uv").exists()]
+    hasil = subprocess.run(
+        [str(akar / "dinsos"), "--help"], capture_output=True, text=True, timeout=120,
+        env={**os.environ, "PATH": os.pathsep.join(jalur)}, check=False,
+    )  # fmt: skip
+    assert hasil.returncode == 0, hasil.stderr
+    assert "klien" in hasil.stdout and "serve" in hasil.stdout
