@@ -60,6 +60,7 @@ def _jenis(anotasi: Any) -> set[Any]:
 # line refuse them too (POLA_SEBARIS). Enforced for every route by
 # core/middleware.TolakKarakterKontrol (docs/architecture.md, "Input hygiene").
 POLA_SEBARIS = r"^[^\x00-\x1f\x7f]+$"
+POLA_SEBARIS_BOLEH_KOSONG = r"^[^\x00-\x1f\x7f]*$"  # a query parameter, which may be empty
 POLA_TEKS = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
 KARAKTER_KONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 KONTROL_SEBARIS = re.compile(r"[\x00-\x1f\x7f]")

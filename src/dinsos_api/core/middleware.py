@@ -20,7 +20,7 @@ from dinsos_api.core.errors import (
     jawaban_kesalahan,
     jawaban_validasi,
 )
-from dinsos_api.core.masukan import Lokasi, lokasi_karakter_kontrol
+from dinsos_api.core.masukan import KONTROL_SEBARIS, Lokasi, lokasi_karakter_kontrol
 
 
 @dataclass(frozen=True)
@@ -192,7 +192,6 @@ class TangkapKesalahan:
 
 # A control character in a URL is percent-encoded; in JSON text it can only be an escape.
 _KONTROL_DI_URL = re.compile(rb"%(?:[01][0-9a-fA-F]|7[fF])|[\x00-\x1f\x7f]")
-_KONTROL_DI_PATH = re.compile(r"[\x00-\x1f\x7f]")
 _TANDA_JSON = (b"\\u00", b"\\b", b"\\f")
 
 
@@ -216,7 +215,7 @@ class TolakKarakterKontrol:
             await self.app(scope, receive, send)
             return
         lokasi: list[Lokasi] = []
-        if _KONTROL_DI_PATH.search(scope.get("path", "")):
+        if KONTROL_SEBARIS.search(scope.get("path", "")):
             lokasi.append(("path", "path"))  # the field is the path itself
         query: bytes = scope.get("query_string", b"")
         if _KONTROL_DI_URL.search(query):
@@ -281,7 +280,7 @@ def _di_json(body: bytes) -> list[Lokasi]:
 def _di_form(isi: bytes, bagian: str, semua_kontrol: bool = False) -> list[Lokasi]:
     """Fields of a query or form whose name or value holds a control character (a query
     is one line: there tab and line feed are refused too)."""
-    pola = _KONTROL_DI_PATH if semua_kontrol else None
+    pola = KONTROL_SEBARIS if semua_kontrol else None
     lokasi: list[Lokasi] = []
     for nama, nilai in parse_qsl(isi.decode("utf-8", "replace"), keep_blank_values=True):
         temuan = (

@@ -9,7 +9,7 @@ from fastapi.openapi.utils import get_openapi
 from pydantic import BaseModel, Field
 
 from dinsos_api.core.errors import PROBLEM_JSON
-from dinsos_api.core.masukan import POLA_SEBARIS, POLA_TEKS
+from dinsos_api.core.masukan import POLA_SEBARIS_BOLEH_KOSONG, POLA_TEKS
 
 
 class KesalahanKolom(BaseModel):
@@ -91,7 +91,7 @@ def _tanpa_karakter_kontrol(schema: dict[str, Any]) -> None:
         for operation in path.values():
             for parameter in operation.get("parameters", []):
                 if parameter.get("in") in ("query", "path"):
-                    tandai(parameter.get("schema"), POLA_SEBARIS.replace("+$", "*$"))
+                    tandai(parameter.get("schema"), POLA_SEBARIS_BOLEH_KOSONG)
             tandai(operation.get("requestBody"), POLA_TEKS)
     for nama, komponen in schema.get("components", {}).get("schemas", {}).items():
         if nama not in ("Problem", "KesalahanKolom"):

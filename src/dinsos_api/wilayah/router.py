@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from dinsos_api.core import etag
 from dinsos_api.core.akses import Izin, Konteks
 from dinsos_api.core.db import SessionDep
+from dinsos_api.core.masukan import POLA_SEBARIS_BOLEH_KOSONG
 from dinsos_api.core.paginasi import CursorQuery, Halaman, LimitQuery
 from dinsos_api.wilayah import service
 from dinsos_api.wilayah.schemas import JenisWilayah, WilayahBuat, WilayahKeluar, WilayahUbah
@@ -40,7 +41,7 @@ def daftar_wilayah(
         str | None,
         Query(
             max_length=100,
-            pattern=r"^[^\x00-\x1f\x7f]*$",
+            pattern=POLA_SEBARIS_BOLEH_KOSONG,
             description="Awal nama atau awal salah satu kata nama (tanpa beda huruf besar/kecil).",
         ),
     ] = None,
