@@ -20,7 +20,12 @@ from dinsos_api.core.errors import (
     jawaban_kesalahan,
     jawaban_validasi,
 )
-from dinsos_api.core.masukan import KONTROL_SEBARIS, Lokasi, lokasi_karakter_kontrol
+from dinsos_api.core.masukan import (
+    KARAKTER_KONTROL,
+    KONTROL_SEBARIS,
+    Lokasi,
+    lokasi_karakter_kontrol,
+)
 
 
 @dataclass(frozen=True)
@@ -280,17 +285,12 @@ def _di_json(body: bytes) -> list[Lokasi]:
 def _di_form(isi: bytes, bagian: str, semua_kontrol: bool = False) -> list[Lokasi]:
     """Fields of a query or form whose name or value holds a control character (a query
     is one line: there tab and line feed are refused too)."""
-    pola = KONTROL_SEBARIS if semua_kontrol else None
-    lokasi: list[Lokasi] = []
-    for nama, nilai in parse_qsl(isi.decode("utf-8", "replace"), keep_blank_values=True):
-        temuan = (
-            bool(pola.search(nama) or pola.search(nilai))
-            if pola
-            else bool(lokasi_karakter_kontrol({nama: nilai}))
-        )
-        if temuan:
-            lokasi.append((bagian, nama.encode("unicode_escape").decode()))
-    return lokasi
+    pola = KONTROL_SEBARIS if semua_kontrol else KARAKTER_KONTROL
+    return [
+        (bagian, nama.encode("unicode_escape").decode())
+        for nama, nilai in parse_qsl(isi.decode("utf-8", "replace"), keep_blank_values=True)
+        if pola.search(nama) or pola.search(nilai)
+    ]
 
 
 def _kesalahan(lokasi: list[Lokasi]) -> list[dict[str, Any]]:
