@@ -17,7 +17,7 @@ counts are not cells (a group without records is not shown).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Mapping
 from typing import Any
 
 # (row, column); None stands for a total.
@@ -83,11 +83,3 @@ def tampilkan(tabel: Mapping[Kunci, int], batas: int) -> dict[Kunci, int | None]
     """The table as shown: withheld counts are None."""
     sembunyi = tersembunyi(tabel, batas)
     return {k: None if k in sembunyi else n for k, n in tabel.items()}
-
-
-def satu_arah(nilai: Iterable[tuple[Hashable, int]]) -> dict[Kunci, int]:
-    """A one-way table (counts per group) with its total: the groups are the row totals of
-    a table without cells."""
-    tabel: dict[Kunci, int] = {(kunci, None): n for kunci, n in nilai if n > 0}
-    tabel[(None, None)] = sum(tabel.values())
-    return tabel
